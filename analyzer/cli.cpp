@@ -1,0 +1,337 @@
+#include "analyzer/cli.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/file_system.h"
+#include "analyzer/reporters.h"
+#include "analyzer/rule.h"
+#include "analyzer/runner.h"
+
+namespace mplint {
+
+namespace {
+
+const char* kUsage =
+    "usage: mplint [check] [PATH...] [options]\n"
+    "       mplint rules [--format text|json|markdown]\n"
+    "       mplint explain RULE-ID\n"
+    "       mplint --version\n"
+    "options:\n"
+    "  -f, --format text|sarif|json|github   output format (default text)\n"
+    "  -o, --output FILE                     write the report to FILE\n"
+    "  -c, --config FILE                     configuration file\n"
+    "      --target-lib X.Y.Z                lowest base library to support\n"
+    "      --fail-on error|warning|note|never  exit 1 at or above this level (default error)\n"
+    "      --stdin-filename PATH             lint stdin as the file PATH\n"
+    "  -j, --jobs N                          parallel jobs (default: hardware threads)\n"
+    "      --select ID,...                   only these rules (prefix match)\n"
+    "      --ignore ID,...                   not these rules (prefix match)\n"
+    "      --statistics                      print finding counts per rule\n";
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  std::string target_lib;
+  std::string fail_on = "error";
+  std::string stdin_filename;
+  unsigned jobs = 0;
+  std::vector<std::string> select, ignore;
+  bool statistics = false;
+};
+
+class UsageError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+bool matches_any(const std::string& id, const std::vector<std::string>& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& p) { return id.compare(0, p.size(), p) == 0; });
+}
+
+CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
+  CheckOptions o;
+  auto value = [&](const std::string& flag) -> std::string {
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
+    return args[++i];
+  };
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string inline_value;
+    std::string flag = a;
+    if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+      flag = a.substr(0, a.find('='));
+      inline_value = a.substr(a.find('=') + 1);
+    }
+    auto get = [&]() { return inline_value.empty() ? value(flag) : inline_value; };
+    if (flag == "-f" || flag == "--format") o.format = get();
+    else if (flag == "-o" || flag == "--output") o.output = get();
+    else if (flag == "-c" || flag == "--config") o.config = get();
+    else if (flag == "--target-lib") o.target_lib = get();
+    else if (flag == "--fail-on") o.fail_on = get();
+    else if (flag == "--stdin-filename") o.stdin_filename = get();
+    else if (flag == "-j" || flag == "--jobs") {
+      std::string v = get();
+      if (v.empty() || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoul(v) == 0 ||
+          std::stoul(v) > 256)
+        throw UsageError("--jobs needs a number from 1 to 256, got `" + v + "`");
+      o.jobs = static_cast<unsigned>(std::stoul(v));
+    } else if (flag == "--select") o.select = split_list(get());
+    else if (flag == "--ignore") o.ignore = split_list(get());
+    else if (flag == "--statistics") o.statistics = true;
+    else if (a == "-") o.paths.push_back(a);
+    else if (!a.empty() && a[0] == '-') throw UsageError("unknown option `" + a + "`");
+    else o.paths.push_back(a);
+  }
+  static const std::vector<std::string> formats = {"text", "sarif", "json", "github"};
+  if (std::find(formats.begin(), formats.end(), o.format) == formats.end())
+    throw UsageError("unknown format `" + o.format + "` (text, sarif, json, github)");
+  static const std::vector<std::string> levels = {"error", "warning", "note", "never"};
+  if (std::find(levels.begin(), levels.end(), o.fail_on) == levels.end())
+    throw UsageError("--fail-on takes error, warning, note or never, got `" + o.fail_on + "`");
+  if (!o.target_lib.empty()) {
+    int a = 0, b = 0, c = 0;
+    char extra = 0;
+    if (sscanf(o.target_lib.c_str(), "%d.%d.%d%c", &a, &b, &c, &extra) != 3)
+      throw UsageError("--target-lib takes a version X.Y.Z, got `" + o.target_lib + "`");
+  }
+  return o;
+}
+
+struct LoadedRules {
+  std::vector<std::unique_ptr<Rule>> owned;
+  std::vector<const Rule*> selected;
+  std::vector<RuleInfo> infos;
+};
+
+LoadedRules load_rules(const CheckOptions& o) {
+  LoadedRules r;
+  for (const std::string& s : o.select) {
+    bool known = std::any_of(builtin_rules().begin(), builtin_rules().end(), [&](const RuleEntry& e) {
+      return std::string_view(e.id).substr(0, s.size()) == s;
+    });
+    if (!known) throw UsageError("--select: no rule id starts with `" + s + "`");
+  }
+  for (const RuleEntry& e : builtin_rules()) {
+    if (!o.select.empty() && !matches_any(e.id, o.select)) continue;
+    if (matches_any(e.id, o.ignore)) continue;
+    r.owned.push_back(e.make());
+    r.selected.push_back(r.owned.back().get());
+    r.infos.push_back(r.owned.back()->info());
+  }
+  return r;
+}
+
+bool at_or_above(Severity s, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  Severity threshold = Severity::error;
+  parse_severity(fail_on, &threshold);
+  return static_cast<int>(s) >= static_cast<int>(threshold);
+}
+
+// Reads lines of reported files for code frames and fingerprints, one file at a time.
+class LineCache {
+ public:
+  LineCache(const FileSystem& fs, std::string cwd) : fs_(fs), cwd_(std::move(cwd)) {}
+  std::string line(const std::string& path, uint32_t n) {
+    if (path != path_) {
+      path_ = path;
+      std::string bytes, error;
+      lines_.clear();
+      if (fs_.read(join_path(cwd_, path), &bytes, &error)) {
+        if (bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+        std::stringstream in(bytes);
+        std::string l;
+        while (std::getline(in, l)) {
+          if (!l.empty() && l.back() == '\r') l.pop_back();
+          lines_.push_back(l);
+        }
+      }
+    }
+    return n >= 1 && n <= lines_.size() ? lines_[n - 1] : "";
+  }
+
+ private:
+  const FileSystem& fs_;
+  std::string cwd_;
+  std::string path_;
+  std::vector<std::string> lines_;
+};
+
+std::string render(const std::string& format, const ReportInput& in) {
+  if (format == "sarif") return format_sarif(in);
+  if (format == "json") return format_json(in);
+  if (format == "github") return format_github(in);
+  return format_text(in);
+}
+
+std::string statistics(const std::vector<Finding>& findings) {
+  std::map<std::string, size_t> counts;
+  for (const Finding& f : findings)
+    if (!f.suppressed) counts[f.rule_id]++;
+  std::ostringstream out;
+  for (const auto& [id, n] : counts) out << n << "\t" << id << "\n";
+  return out.str();
+}
+
+int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  DiskFileSystem disk;
+  std::string cwd = disk.absolute(".");
+  LoadedRules rules = load_rules(o);
+
+  std::unique_ptr<OverlayFileSystem> overlay;
+  const FileSystem* fs = &disk;
+  RunOptions run;
+  run.cwd = cwd;
+  run.rules = rules.selected;
+  run.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (!o.stdin_filename.empty()) {
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string abs = disk.absolute(o.stdin_filename);
+    overlay = std::make_unique<OverlayFileSystem>(disk, abs, std::move(content));
+    fs = overlay.get();
+    run.paths.push_back(abs);
+  } else {
+    std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+    for (const std::string& p : paths) {
+      std::string abs = disk.absolute(p);
+      if (!disk.is_file(abs) && !disk.is_dir(abs)) {
+        err << "mplint: " << p << ": No such file or directory\n";
+        return 2;
+      }
+      run.paths.push_back(abs);
+    }
+  }
+
+  RunOutput result;
+  std::string error;
+  if (!run_lint(*fs, run, &result, &error)) {
+    err << "mplint: " << error << "\n";
+    return 2;
+  }
+  for (const std::string& w : result.warnings) err << "mplint: " << w << "\n";
+
+  LineCache lines(*fs, cwd);
+  ReportInput report;
+  report.findings = &result.findings;
+  report.rules = &rules.infos;
+  report.cwd = cwd;
+  report.files_linted = result.files_linted;
+  report.elapsed_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - start)
+                                            .count());
+  report.line_of = [&](const std::string& path, uint32_t line) { return lines.line(path, line); };
+  report.color = o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) &&
+                 !std::getenv("NO_COLOR");
+  std::string text = render(o.format, report);
+  if (o.statistics) text += statistics(result.findings);
+  if (o.output.empty()) {
+    out << text;
+  } else {
+    std::ofstream file(o.output, std::ios::binary);
+    file << text;
+    if (!file) {
+      err << "mplint: " << o.output << ": cannot write\n";
+      return 2;
+    }
+  }
+  bool fail = std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
+    return !f.suppressed && at_or_above(f.severity, o.fail_on);
+  });
+  return fail ? 1 : 0;
+}
+
+int run_rules(const std::vector<std::string>& args, std::ostream& out) {
+  std::string format = "text";
+  for (size_t i = 1; i < args.size(); ++i) {
+    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+    else throw UsageError("rules: unknown argument `" + args[i] + "`");
+  }
+  std::vector<RuleInfo> infos;
+  for (const RuleEntry& e : builtin_rules()) infos.push_back(e.make()->info());
+  if (format == "json") {
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const RuleInfo& r : infos)
+      arr.push_back({{"id", r.id},
+                     {"category", category_of(r.id)},
+                     {"severity", severity_name(r.severity)},
+                     {"summary", r.summary},
+                     {"precision", r.precision}});
+    out << nlohmann::ordered_json({{"rules", arr}}).dump(2) << "\n";
+  } else if (format == "markdown") {
+    out << "| id | severity | summary |\n|---|---|---|\n";
+    for (const RuleInfo& r : infos)
+      out << "| `" << r.id << "` | " << severity_name(r.severity) << " | " << r.summary << " |\n";
+  } else if (format == "text") {
+    for (const RuleInfo& r : infos) {
+      std::string id = r.id;
+      id.resize(std::max<size_t>(id.size(), 44), ' ');
+      std::string sev = severity_name(r.severity);
+      sev.resize(8, ' ');
+      out << id << " " << sev << " " << r.summary << "\n";
+    }
+  } else {
+    throw UsageError("rules: unknown format `" + format + "` (text, json, markdown)");
+  }
+  return 0;
+}
+
+int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() != 2) throw UsageError("explain takes one rule id");
+  std::string_view doc = rule_doc(args[1]);
+  if (doc.empty()) {
+    err << "mplint: unknown rule `" << args[1] << "` (see `mplint rules`)\n";
+    return 2;
+  }
+  out << doc;
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  try {
+    if (!args.empty() && (args[0] == "--version" || args[0] == "-V")) {
+      out << "mplint " << MPLINT_VERSION << "\n";
+      return 0;
+    }
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+      out << kUsage;
+      return 0;
+    }
+    if (!args.empty() && args[0] == "rules") return run_rules(args, out);
+    if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
+    size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
+    return run_check(parse_check(args, first), in, out, err);
+  } catch (const UsageError& e) {
+    err << "mplint: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    err << "mplint: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace mplint

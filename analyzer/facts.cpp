@@ -1,0 +1,209 @@
+#include "analyzer/facts.h"
+
+#include <algorithm>
+
+namespace mplint {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// The value of a JS string literal node without quotes (no escapes decoded: paths rarely
+// hold any). Template strings without substitutions count too.
+bool string_value(Node n, std::string* out) {
+  if (n.type() == "string" || (n.type() == "template_string" && n.named_child_count() == 0)) {
+    std::string_view t = n.text();
+    if (t.size() < 2) return false;
+    *out = std::string(t.substr(1, t.size() - 2));
+    return true;
+  }
+  return false;
+}
+
+// Strips TypeScript wrappers such as `x as any`, `<T>x`, `x!` and parentheses.
+Node unwrap(Node n) {
+  while (!n.null()) {
+    std::string_view t = n.type();
+    if (t == "parenthesized_expression" || t == "as_expression" || t == "satisfies_expression" ||
+        t == "non_null_expression" || t == "type_assertion")
+      n = n.named_child(t == "type_assertion" ? 1 : 0);
+    else
+      break;
+  }
+  return n;
+}
+
+std::string property_name(Node key) {
+  std::string_view t = key.type();
+  if (t == "property_identifier" || t == "identifier" || t == "private_property_identifier")
+    return std::string(key.text());
+  std::string s;
+  if (string_value(key, &s)) return s;
+  if (t == "number") return std::string(key.text());
+  return "";  // computed key: unknown
+}
+
+// Collects the keys of an object literal. Returns false when some key cannot be known.
+bool object_keys(Node obj, std::set<std::string>* keys) {
+  bool known = true;
+  for (Node m : obj.named_children()) {
+    std::string_view t = m.type();
+    if (t == "pair" || t == "method_definition") {
+      std::string name = property_name(m.field(t == "pair" ? "key" : "name"));
+      if (name.empty()) known = false;
+      else keys->insert(name);
+    } else if (t == "shorthand_property_identifier") {
+      keys->insert(std::string(m.text()));
+    } else if (t == "spread_element") {
+      known = false;
+    }
+  }
+  return known;
+}
+
+Node member_value(Node obj, std::string_view key) {
+  for (Node m : obj.named_children()) {
+    if (m.type() == "pair" && property_name(m.field("key")) == key) return unwrap(m.field("value"));
+    if (m.type() == "method_definition" && property_name(m.field("name")) == key) return m;
+    if (m.type() == "shorthand_property_identifier" && m.text() == key) return m;
+  }
+  return {};
+}
+
+bool has_behaviors(Node obj) {
+  Node b = member_value(obj, "behaviors");
+  if (b.null()) return false;
+  return !(b.type() == "array" && b.named_child_count() == 0);
+}
+
+void read_shape(Node call, std::string_view callee, ScriptShape* shape) {
+  Node args = call.field("arguments");
+  Node obj = unwrap(args.named_child(0));
+  if (callee == "App") shape->kind = ScriptShape::Kind::app;
+  else if (callee == "Page") shape->kind = ScriptShape::Kind::page;
+  else if (callee == "Behavior") shape->kind = ScriptShape::Kind::behavior;
+  else shape->kind = ScriptShape::Kind::component;
+  if (obj.type() != "object") return;  // Page(options): not readable statically
+  if (has_behaviors(obj)) return;
+  if (shape->kind == ScriptShape::Kind::component) {
+    Node methods = member_value(obj, "methods");
+    if (methods.null()) {
+      shape->methods_known = true;
+      return;
+    }
+    if (methods.type() != "object") return;
+    shape->methods_known = object_keys(methods, &shape->methods);
+    return;
+  }
+  shape->methods_known = object_keys(obj, &shape->methods);
+}
+
+void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
+  int shapes = 0;
+  walk(tree.root(), [&](Node n) {
+    std::string_view t = n.type();
+    if (t == "call_expression") {
+      Node fn = n.field("function");
+      Node args = n.field("arguments");
+      std::string spec;
+      if (fn.type() == "identifier" && fn.text() == "require" &&
+          string_value(args.named_child(0), &spec)) {
+        out->refs.push_back({PathRef::Kind::require, spec, locate(f.source, args.named_child(0).range())});
+      } else if (fn.type() == "member_expression" && fn.text() == "require.async" &&
+                 string_value(args.named_child(0), &spec)) {
+        out->refs.push_back({PathRef::Kind::require_async, spec, locate(f.source, args.named_child(0).range())});
+      } else if (fn.type() == "import" && string_value(args.named_child(0), &spec)) {
+        out->refs.push_back({PathRef::Kind::es_import, spec, locate(f.source, args.named_child(0).range())});
+      } else if (fn.type() == "identifier" &&
+                 (fn.text() == "Page" || fn.text() == "Component" || fn.text() == "App" ||
+                  fn.text() == "Behavior")) {
+        if (fn.text() != "Behavior" && ++shapes == 1) read_shape(n, fn.text(), &out->shape);
+        else if (fn.text() != "Behavior") out->shape.methods_known = false;  // two calls: ambiguous
+      }
+    } else if (t == "import_statement" || t == "export_statement") {
+      Node source = n.field("source");
+      std::string spec;
+      if (string_value(source, &spec))
+        out->refs.push_back({PathRef::Kind::es_import, spec, locate(f.source, source.range())});
+    }
+    return true;
+  });
+}
+
+bool is_static_path(const WxmlAttribute* a) { return a && a->has_value && !a->dynamic && !a->value.empty(); }
+
+void wxml_facts(const ParsedFile& f, FileFacts* out) {
+  for (const WxmlNode& n : f.wxml.nodes) {
+    if (!n.is_element()) continue;
+    const WxmlAttribute* src = n.attribute("src");
+    if (is_static_path(src)) {
+      Loc loc = locate(f.source, src->value_range);
+      if (n.tag == "import") out->refs.push_back({PathRef::Kind::wxml_import, src->value, loc});
+      if (n.tag == "include") out->refs.push_back({PathRef::Kind::wxml_include, src->value, loc});
+      if (n.tag == "wxs") out->refs.push_back({PathRef::Kind::wxs_src, src->value, loc});
+    }
+    for (const WxmlAttribute& a : n.attributes) {
+      if (!is_event_attribute(a.name) || !a.has_value || a.dynamic) continue;
+      std::string name = a.value;
+      name.erase(0, name.find_first_not_of(" \t\r\n"));
+      name.erase(name.find_last_not_of(" \t\r\n") + 1);
+      if (name.empty()) continue;
+      out->handlers.push_back({name, a.name, locate(f.source, a.value_range)});
+    }
+  }
+}
+
+void css_facts(const ParsedFile& f, FileFacts* out) {
+  for (Node n : f.style->root().named_children()) {
+    if (n.type() != "import_statement") continue;
+    for (Node c : n.named_children()) {
+      Node target = c;
+      if (c.type() == "call_expression") {  // url("x") / url(x)
+        Node args = c.named_child(c.named_child_count() - 1);
+        target = args.named_child(0);
+      }
+      std::string spec;
+      if (target.type() == "string_value") {
+        std::string_view t = target.text();
+        if (t.size() >= 2) spec = std::string(t.substr(1, t.size() - 2));
+      } else if (target.type() == "plain_value") {
+        spec = std::string(target.text());
+      }
+      if (!spec.empty()) {
+        out->refs.push_back({PathRef::Kind::css_import, spec, locate(f.source, target.range())});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool is_event_attribute(std::string_view name) {
+  for (std::string_view prefix : {"capture-bind:", "capture-catch:", "mut-bind:", "bind:", "catch:"})
+    if (starts_with(name, prefix)) return name.size() > prefix.size();
+  for (std::string_view prefix : {"bind", "catch"})
+    if (starts_with(name, prefix) && name.size() > prefix.size() &&
+        std::islower(static_cast<unsigned char>(name[prefix.size()])))
+      return true;
+  return false;
+}
+
+bool is_path_spec(std::string_view spec) {
+  return starts_with(spec, "./") || starts_with(spec, "../") || starts_with(spec, "/") ||
+         spec == "." || spec == "..";
+}
+
+FileFacts extract_facts(const ParsedFile& f) {
+  FileFacts out;
+  out.path = f.path;
+  out.kind = f.kind;
+  out.parsed = f.readable();
+  if (!out.parsed) return out;
+  if (f.script) script_facts(f, *f.script, &out);
+  if (f.kind == FileKind::wxml) wxml_facts(f, &out);
+  if (f.style) css_facts(f, &out);
+  return out;
+}
+
+}  // namespace mplint

@@ -1,0 +1,52 @@
+// Facts extracted from one file for the project rules. Trees are dropped after this.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/finding.h"
+#include "analyzer/parsed_file.h"
+
+namespace mplint {
+
+struct PathRef {
+  enum class Kind { wxml_import, wxml_include, wxs_src, css_import, require, es_import,
+                    require_async };
+  Kind kind = Kind::require;
+  std::string spec;  // as written
+  Loc loc;           // the string literal / attribute value
+};
+
+struct HandlerUse {
+  std::string name;
+  std::string attribute;  // e.g. "bindtap"
+  Loc loc;                // the attribute value
+};
+
+/// What a script's `Page({...})` / `Component({...})` call defines.
+struct ScriptShape {
+  enum class Kind { none, app, page, component, behavior };
+  Kind kind = Kind::none;
+  bool methods_known = false;  // false when a spread, behaviors or a non-literal hides some
+  std::set<std::string> methods;
+};
+
+struct FileFacts {
+  std::string path;
+  FileKind kind = FileKind::other;
+  bool parsed = false;
+  std::vector<PathRef> refs;
+  std::vector<HandlerUse> handlers;  // WXML event bindings with a static value
+  ScriptShape shape;                 // scripts
+};
+
+FileFacts extract_facts(const ParsedFile& file);
+
+/// Whether a WXML attribute name is an event binding (bindtap, catch:tap, mut-bind:x…).
+bool is_event_attribute(std::string_view name);
+
+/// Whether a require/import spec is a path (./x, ../x, /x) rather than a package name.
+bool is_path_spec(std::string_view spec);
+
+}  // namespace mplint

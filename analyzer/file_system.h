@@ -1,0 +1,83 @@
+// Disk access behind a small interface so tests can lint an in-memory package.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mplint {
+
+struct DirEntry {
+  std::string name;
+  bool is_dir = false;
+  uint64_t size = 0;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  /// Reads a whole file; on failure returns false and sets `error` (e.g. "permission denied").
+  virtual bool read(const std::string& path, std::string* out, std::string* error) const = 0;
+  virtual bool is_file(const std::string& path) const = 0;
+  virtual bool is_dir(const std::string& path) const = 0;
+  /// Lists a directory's entries sorted by name; symlinked directories are not followed.
+  virtual std::vector<DirEntry> list(const std::string& dir) const = 0;
+  /// An absolute, normalized form of `path` (no symlink resolution needed).
+  virtual std::string absolute(const std::string& path) const = 0;
+};
+
+class DiskFileSystem : public FileSystem {
+ public:
+  bool read(const std::string& path, std::string* out, std::string* error) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override;
+  std::vector<DirEntry> list(const std::string& dir) const override;
+  std::string absolute(const std::string& path) const override;
+};
+
+/// Files held in memory, keyed by absolute '/'-separated path.
+class MemoryFileSystem : public FileSystem {
+ public:
+  void add(const std::string& path, std::string content) { files_[path] = std::move(content); }
+  bool read(const std::string& path, std::string* out, std::string* error) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override;
+  std::vector<DirEntry> list(const std::string& dir) const override;
+  std::string absolute(const std::string& path) const override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+/// Joins and normalizes '/'-separated paths ("a/b/../c" -> "a/c").
+std::string join_path(const std::string& base, const std::string& rel);
+std::string normalize_path(const std::string& path);
+std::string parent_dir(const std::string& path);
+
+}  // namespace mplint
+
+namespace mplint {
+/// `to` (absolute) relative to directory `from` (absolute), using "../" where needed.
+std::string relative_path(const std::string& from, const std::string& to);
+}  // namespace mplint
+
+namespace mplint {
+/// Another file system with one file's content replaced (an editor buffer from stdin).
+class OverlayFileSystem : public FileSystem {
+ public:
+  OverlayFileSystem(const FileSystem& base, std::string path, std::string content)
+      : base_(base), path_(std::move(path)), content_(std::move(content)) {}
+  bool read(const std::string& path, std::string* out, std::string* error) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override { return base_.is_dir(path); }
+  std::vector<DirEntry> list(const std::string& dir) const override;
+  std::string absolute(const std::string& path) const override { return base_.absolute(path); }
+
+ private:
+  const FileSystem& base_;
+  std::string path_;
+  std::string content_;
+};
+}  // namespace mplint

@@ -1,0 +1,37 @@
+// What rules report, and the severity scale.
+#pragma once
+
+#include <string>
+
+#include "analyzer/source.h"
+
+namespace mplint {
+
+enum class Severity { note = 0, warning = 1, error = 2 };
+
+const char* severity_name(Severity s);
+/// Parses "error", "warning", "note"; returns false for anything else.
+bool parse_severity(std::string_view text, Severity* out);
+
+/// A located span: byte range plus the positions a reporter prints.
+struct Loc {
+  Range range;
+  Position begin;
+  Position end;
+};
+
+Loc locate(const SourceText& source, Range range);
+
+struct Finding {
+  std::string path;  // relative to the package root, '/'-separated
+  Loc loc;
+  std::string rule_id;
+  Severity severity = Severity::error;
+  std::string message;
+  bool suppressed = false;
+};
+
+/// The order every reporter prints: path, line, column, rule id, then message.
+bool finding_less(const Finding& a, const Finding& b);
+
+}  // namespace mplint

@@ -1,0 +1,157 @@
+#include <algorithm>
+
+#include "analyzer/parsed_file.h"
+
+namespace mplint {
+
+namespace {
+
+constexpr size_t kMaxProblemsPerFile = 20;
+
+std::string shorten(std::string_view text) {
+  std::string s(text.substr(0, std::min<size_t>(text.size(), 24)));
+  auto nl = s.find_first_of("\r\n");
+  if (nl != std::string::npos) s.resize(nl);
+  if (s.size() < text.size()) s += "…";
+  return s;
+}
+
+// The first leaf under `n`: a narrow place to point at inside a wide ERROR node.
+Node first_leaf(Node n) {
+  while (n.child_count() > 0) n = n.child(0);
+  return n;
+}
+
+void add(std::vector<ParseProblem>* out, Range r, std::string message) {
+  if (out->size() < kMaxProblemsPerFile) out->push_back({r, std::move(message)});
+}
+
+void parse_script(ParsedFile& f, Grammar g) {
+  f.script = SyntaxTree::parse(g, std::string(f.source.parse_text()));
+  collect_tree_problems(*f.script, &f.problems);
+}
+
+void parse_style(ParsedFile& f) {
+  f.style = SyntaxTree::parse(Grammar::css, std::string(f.source.parse_text()));
+  // tree-sitter-css rejects some valid CSS: the scanner has the last word.
+  if (f.style->root().has_error())
+    for (auto& p : scan_css_syntax(f.source.parse_text())) add(&f.problems, p.range, p.message);
+}
+
+void parse_json_problems(ParsedFile& f) {
+  const JsonDoc& doc = f.json->doc;
+  if (!doc.tree) return;
+  walk(doc.tree->root(), [&](Node n) {
+    if (n.type() == "comment") {
+      add(&f.problems, n.range(), "comments are not allowed in JSON");
+      return false;
+    }
+    if (n.is_missing()) {
+      add(&f.problems, n.range(), "missing `" + std::string(n.type()) + "`");
+      return false;
+    }
+    if (n.is_error()) {
+      Node leaf = first_leaf(n);
+      std::string what = leaf.text() == "," ? "trailing comma" : "unexpected `" + shorten(leaf.text()) + "`";
+      add(&f.problems, leaf.range(), what);
+      return false;
+    }
+    return true;
+  });
+  std::string_view text = f.source.parse_text();
+  bool blank = std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  if (blank) add(&f.problems, {0, 0}, "empty file: expected a JSON value");
+}
+
+void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
+  std::string_view text = f.source.parse_text();
+  f.wxml = parse_wxml(text);
+  for (const auto& e : f.wxml.errors) add(&f.problems, e.range, e.message);
+  for (int index : f.wxml.inline_wxs) {
+    const WxmlNode& n = f.wxml.nodes[index];
+    EmbeddedScript m;
+    m.node = index;
+    m.range = n.content;
+    m.tree = SyntaxTree::parse(Grammar::javascript,
+                               std::string(text.substr(n.content.begin, n.content.end - n.content.begin)),
+                               n.content.begin);
+    collect_tree_problems(*m.tree, &f.problems, "in <wxs> module: ");
+    f.inline_modules.push_back(std::move(m));
+  }
+  if (depth != ParseDepth::full) return;
+  for (size_t i = 0; i < f.wxml.bindings.size(); ++i) {
+    const WxmlBinding& b = f.wxml.bindings[i];
+    std::string_view content = text.substr(b.content.begin, b.content.end - b.content.begin);
+    if (std::all_of(content.begin(), content.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+      continue;
+    EmbeddedScript e;
+    e.node = b.node;
+    e.binding = static_cast<int>(i);
+    e.range = b.content;
+    std::string open = b.object_body ? "({" : "(";
+    std::string close = b.object_body ? "})" : ")";
+    e.tree = SyntaxTree::parse(Grammar::javascript, open + std::string(content) + close,
+                               static_cast<int64_t>(b.content.begin) - static_cast<int64_t>(open.size()));
+    if (e.tree->root().has_error()) {
+      add(&f.problems, b.content, "invalid expression in `{{ }}`: `" + shorten(content) + "`");
+    }
+    f.expressions.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
+                           const std::string& context) {
+  if (!tree.root().has_error()) return;
+  walk(tree.root(), [&](Node n) {
+    if (!n.has_error()) return false;
+    if (n.is_missing()) {
+      add(out, {n.begin(), n.begin()}, context + "missing `" + std::string(n.type()) + "`");
+      return false;
+    }
+    if (n.is_error()) {
+      Node leaf = first_leaf(n);
+      std::string_view tok = leaf.text();
+      add(out, leaf.null() ? n.range() : leaf.range(),
+          context + (tok.empty() ? std::string("syntax error")
+                                 : "unexpected `" + shorten(tok) + "`"));
+      return false;
+    }
+    return true;
+  });
+}
+
+std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile& file,
+                                       ParseDepth depth) {
+  auto f = std::make_unique<ParsedFile>();
+  f->path = file.path;
+  f->kind = file.kind;
+  if (file.kind == FileKind::json) {
+    f->json = project.json(file.path);
+    if (!f->json) return f;
+    f->source = f->json->source;
+    f->read_error = f->json->read_error;
+    if (f->readable()) parse_json_problems(*f);
+    return f;
+  }
+  std::string bytes;
+  std::string absolute = join_path(project.root(), file.path);
+  if (!project.fs().read(absolute, &bytes, &f->read_error)) {
+    f->source = SourceText(file.path, "");
+    return f;
+  }
+  f->source = SourceText(file.path, std::move(bytes));
+  if (!f->readable()) return f;
+  switch (file.kind) {
+    case FileKind::js:
+    case FileKind::wxs: parse_script(*f, Grammar::javascript); break;
+    case FileKind::ts: parse_script(*f, Grammar::typescript); break;
+    case FileKind::wxss: parse_style(*f); break;
+    case FileKind::wxml: parse_wxml_file(*f, depth); break;
+    default: break;
+  }
+  return f;
+}
+
+}  // namespace mplint

@@ -1,0 +1,61 @@
+// A file after parsing: its source, trees and the syntax problems found while parsing.
+// Lives only while the file's rules run and its facts are extracted.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/finding.h"
+#include "analyzer/json_doc.h"
+#include "analyzer/project.h"
+#include "analyzer/source.h"
+#include "analyzer/syntax_tree.h"
+#include "analyzer/wxml.h"
+
+namespace mplint {
+
+struct ParseProblem {
+  Range range;
+  std::string message;
+};
+
+/// A `{{ }}` expression or an inline `<wxs>` module of a WXML file, with its tree.
+struct EmbeddedScript {
+  int node = -1;     // WXML node index
+  int binding = -1;  // index in WxmlDocument::bindings, -1 for an inline module
+  std::unique_ptr<SyntaxTree> tree;
+  Range range;  // the script's bytes in the WXML file
+};
+
+struct ParsedFile {
+  std::string path;  // relative to the package root
+  FileKind kind = FileKind::other;
+  SourceText source;
+  std::string read_error;  // set when the file could not be read
+  std::vector<ParseProblem> problems;
+
+  std::unique_ptr<SyntaxTree> script;  // .js .ts .wxs
+  std::unique_ptr<SyntaxTree> style;   // .wxss
+  const JsonFile* json = nullptr;      // .json (owned by the Project)
+  WxmlDocument wxml;                   // .wxml
+  std::vector<EmbeddedScript> expressions;     // one per parsed binding
+  std::vector<EmbeddedScript> inline_modules;  // inline <wxs>
+  bool readable() const { return read_error.empty() && !source.invalid_utf8(); }
+};
+
+enum class ParseDepth { full, facts_only };
+
+/// Reads and parses one file of the project. Never throws; problems go to `problems`.
+std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile& file,
+                                       ParseDepth depth);
+
+/// Syntax problems of a JS/TS/WXS tree: one per ERROR or MISSING region.
+void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
+                           const std::string& context = "");
+
+/// The CSS-syntax-level problems of WXSS (unbalanced braces, unterminated strings or
+/// comments): a grammar error is reported only where this scanner confirms one.
+std::vector<ParseProblem> scan_css_syntax(std::string_view text);
+
+}  // namespace mplint

@@ -1,0 +1,280 @@
+#include "analyzer/project.h"
+
+#include <algorithm>
+
+namespace mplint {
+
+namespace {
+
+std::string extension(const std::string& path) {
+  auto slash = path.rfind('/');
+  auto dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string with_slash(std::string s) {
+  s = normalize_path(s);
+  if (s == ".") return "";
+  if (!s.empty() && s.back() != '/') s += '/';
+  return s;
+}
+
+// Reads "subpackages"/"subPackages" entries of app.json.
+void read_subpackages(const JsonValue& app, const SourceText& src, std::vector<Subpackage>* out) {
+  for (const char* key : {"subpackages", "subPackages"}) {
+    const JsonValue* list = app.get(key);
+    if (!list || !list->is_array()) continue;
+    for (const JsonValue& item : list->items) {
+      if (!item.is_object()) continue;
+      const JsonValue* root = item.get("root");
+      if (!root || !root->is_string() || root->string.empty()) continue;
+      Subpackage sp;
+      sp.root = with_slash(root->string[0] == '/' ? root->string.substr(1) : root->string);
+      sp.root_loc = locate(src, root->range);
+      if (const JsonValue* name = item.get("name"); name && name->is_string()) sp.name = name->string;
+      if (const JsonValue* ind = item.get("independent"); ind && ind->is_bool())
+        sp.independent = ind->boolean;
+      if (const JsonValue* pages = item.get("pages"); pages && pages->is_array())
+        for (const JsonValue& p : pages->items)
+          if (p.is_string()) sp.pages.push_back(normalize_path(sp.root + p.string));
+      out->push_back(std::move(sp));
+    }
+  }
+}
+
+}  // namespace
+
+FileKind kind_of_path(const std::string& path) {
+  std::string ext = extension(path);
+  if (ext == "js" || ext == "mjs" || ext == "cjs") return FileKind::js;
+  if (ext == "ts") return path.size() > 5 && path.ends_with(".d.ts") ? FileKind::other : FileKind::ts;
+  if (ext == "wxs") return FileKind::wxs;
+  if (ext == "wxml") return FileKind::wxml;
+  if (ext == "wxss") return FileKind::wxss;
+  if (ext == "json") return FileKind::json;
+  static const char* images[] = {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp"};
+  static const char* audio[] = {"mp3", "aac", "m4a", "wav", "ogg", "flac", "amr"};
+  for (const char* e : images)
+    if (ext == e) return FileKind::image;
+  for (const char* e : audio)
+    if (ext == e) return FileKind::audio;
+  return FileKind::other;
+}
+
+bool is_source_kind(FileKind k) {
+  return k == FileKind::js || k == FileKind::ts || k == FileKind::wxs || k == FileKind::wxml ||
+         k == FileKind::wxss || k == FileKind::json;
+}
+
+bool glob_match(std::string_view p, std::string_view s) {
+  // Iterative matcher with backtracking for '*' (within a segment) and '**' (across).
+  size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
+  bool star_any = false;
+  while (si < s.size()) {
+    if (pi < p.size() && p.compare(pi, 2, "**") == 0) {
+      star_any = true;
+      pi += 2;
+      if (pi < p.size() && p[pi] == '/') ++pi;
+      star_p = pi;
+      star_s = si;
+      continue;
+    }
+    if (pi < p.size() && p[pi] == '*') {
+      star_any = false;
+      star_p = ++pi;
+      star_s = si;
+      continue;
+    }
+    if (pi < p.size() && (p[pi] == '?' ? s[si] != '/' : p[pi] == s[si])) {
+      ++pi;
+      ++si;
+      continue;
+    }
+    if (star_p != std::string_view::npos && (star_any || s[star_s] != '/')) {
+      pi = star_p;
+      si = ++star_s;
+      continue;
+    }
+    return false;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+std::unique_ptr<Project> Project::open(const FileSystem& fs, const std::string& start,
+                                       const std::vector<std::string>& extra_excludes,
+                                       std::string* error) {
+  std::unique_ptr<Project> p(new Project());
+  p->fs_ = &fs;
+  std::string dir = fs.is_dir(start) ? start : parent_dir(start);
+  std::string root, project_dir;
+  for (std::string d = dir;; d = parent_dir(d)) {
+    if (fs.is_file(join_path(d, "project.config.json"))) {
+      project_dir = d;
+      auto cfg = p->load_json(join_path(d, "project.config.json"), "project.config.json");
+      root = d;
+      if (cfg->doc.has_root)
+        if (const JsonValue* r = cfg->doc.root.get("miniprogramRoot"); r && r->is_string() &&
+                                                                     !r->string.empty() &&
+                                                                     fs.is_dir(join_path(d, r->string)))
+          root = join_path(d, r->string);
+      p->project_config_ = std::move(cfg);
+      break;
+    }
+    if (fs.is_file(join_path(d, "app.json"))) {
+      root = d;
+      break;
+    }
+    if (d == "/" || d.empty() || parent_dir(d) == d) break;
+  }
+  if (root.empty()) root = dir;
+  if (!fs.is_dir(root)) {
+    *error = root + ": not a directory";
+    return nullptr;
+  }
+  p->root_ = root;
+  p->project_dir_ = project_dir.empty() ? root : project_dir;
+  if (p->project_config_) {
+    // Paths are relative to the package root; project.config.json may sit above it.
+    std::string rel = relative_path(root, join_path(p->project_dir_, "project.config.json"));
+    p->project_config_->source = SourceText(rel, std::string(p->project_config_->source.text()));
+  }
+  p->excludes_ = extra_excludes;
+  p->list_files(root, "", 0);
+  std::sort(p->files_.begin(), p->files_.end(),
+            [](const ProjectFile& a, const ProjectFile& b) { return a.path < b.path; });
+  for (size_t i = 0; i < p->files_.size(); ++i) p->index_[p->files_[i].path] = i;
+  p->load_json_files();
+  p->read_app_structure();
+  return p;
+}
+
+void Project::list_files(const std::string& dir, const std::string& rel, int depth) {
+  if (depth > 64) return;
+  for (const DirEntry& e : fs_->list(dir)) {
+    if (e.name.empty() || e.name[0] == '.') continue;
+    std::string child_rel = rel.empty() ? e.name : rel + "/" + e.name;
+    bool excluded = std::any_of(excludes_.begin(), excludes_.end(), [&](const std::string& g) {
+      return glob_match(g, child_rel) || glob_match(g, child_rel + "/");
+    });
+    if (excluded) continue;
+    if (e.is_dir) {
+      if (e.name == "node_modules") continue;
+      if (e.name == "miniprogram_npm") has_npm_ = true;
+      list_files(join_path(dir, e.name), child_rel, depth + 1);
+      continue;
+    }
+    ProjectFile f;
+    f.path = child_rel;
+    f.kind = kind_of_path(child_rel);
+    f.size = e.size;
+    f.linted = child_rel.find("miniprogram_npm/") == std::string::npos &&
+               !starts_with(child_rel, "miniprogram_npm/");
+    files_.push_back(std::move(f));
+  }
+}
+
+std::unique_ptr<JsonFile> Project::load_json(const std::string& absolute,
+                                             const std::string& display) {
+  auto jf = std::make_unique<JsonFile>();
+  std::string bytes;
+  if (!fs_->read(absolute, &bytes, &jf->read_error)) bytes.clear();
+  jf->source = SourceText(display, std::move(bytes));
+  if (jf->read_error.empty() && !jf->source.invalid_utf8()) jf->doc = parse_json(jf->source);
+  return jf;
+}
+
+void Project::load_json_files() {
+  for (const ProjectFile& f : files_) {
+    if (f.kind != FileKind::json || !f.linted) continue;
+    json_[f.path] = load_json(join_path(root_, f.path), f.path);
+  }
+}
+
+void Project::read_app_structure() {
+  const JsonValue* a = app();
+  if (!a) return;
+  const SourceText& src = app_json()->source;
+  if (const JsonValue* pages = a->get("pages"); pages && pages->is_array())
+    for (const JsonValue& p : pages->items)
+      if (p.is_string()) main_pages_.push_back({normalize_path(p.string), p.range});
+  read_subpackages(*a, src, &subpackages_);
+  for (const auto& [path, jf] : json_) {
+    if (!jf->doc.has_root || !jf->doc.root.is_object()) continue;
+    if (const JsonValue* uc = jf->doc.root.get("usingComponents"); uc && uc->is_object())
+      for (const auto& [tag, value] : uc->members) all_component_tags_.insert(tag);
+  }
+}
+
+const ProjectFile* Project::file(const std::string& rel) const {
+  auto it = index_.find(rel);
+  return it == index_.end() ? nullptr : &files_[it->second];
+}
+
+std::string Project::relative(const std::string& absolute) const {
+  if (absolute == root_) return "";
+  std::string prefix = root_ == "/" ? "/" : root_ + "/";
+  if (!starts_with(absolute, prefix)) return "";
+  return absolute.substr(prefix.size());
+}
+
+const JsonFile* Project::json(const std::string& rel) const {
+  auto it = json_.find(rel);
+  return it == json_.end() ? nullptr : it->second.get();
+}
+
+const JsonValue* Project::app() const {
+  const JsonFile* jf = app_json();
+  if (!jf || !jf->doc.has_root || !jf->doc.root.is_object()) return nullptr;
+  return &jf->doc.root;
+}
+
+const Subpackage* Project::package_of(const std::string& rel) const {
+  const Subpackage* best = nullptr;
+  for (const Subpackage& sp : subpackages_)
+    if (starts_with(rel, sp.root) && (!best || sp.root.size() > best->root.size())) best = &sp;
+  return best;
+}
+
+std::string Project::target_of(const std::string& from, const std::string& spec) const {
+  if (!spec.empty() && spec[0] == '/') return normalize_path(spec.substr(1));
+  return join_path(parent_dir(from), spec);
+}
+
+std::string Project::resolve(const std::string& from, const std::string& spec,
+                             const std::vector<std::string>& suffixes) const {
+  std::string target = target_of(from, spec);
+  if (target == "." || starts_with(target, "../")) return "";
+  for (const std::string& suffix : suffixes)
+    if (exists(target + suffix)) return target + suffix;
+  return "";
+}
+
+std::map<std::string, std::string> Project::components_for(const std::string& json_rel) const {
+  std::map<std::string, std::string> out;
+  auto add = [&](const JsonFile* jf) {
+    if (!jf || !jf->doc.has_root || !jf->doc.root.is_object()) return;
+    if (const JsonValue* uc = jf->doc.root.get("usingComponents"); uc && uc->is_object())
+      for (const auto& [tag, value] : uc->members)
+        out[tag] = value.is_string() ? value.string : "";
+  };
+  add(app_json());
+  add(json(json_rel));
+  return out;
+}
+
+std::set<std::string> Project::generics_for(const std::string& json_rel) const {
+  std::set<std::string> out;
+  const JsonFile* jf = json(json_rel);
+  if (!jf || !jf->doc.has_root || !jf->doc.root.is_object()) return out;
+  if (const JsonValue* g = jf->doc.root.get("componentGenerics"); g && g->is_object())
+    for (const auto& [name, value] : g->members) out.insert(name);
+  return out;
+}
+
+}  // namespace mplint

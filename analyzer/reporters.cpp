@@ -1,0 +1,198 @@
+#include "analyzer/reporters.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace mplint {
+
+namespace {
+
+const char* sarif_level(Severity s) {
+  return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note";
+}
+
+std::string color(bool on, const char* code, const std::string& s) {
+  return on ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+}
+
+// The caret line under a code frame: spaces up to the column, then ^ over the range.
+std::string caret_line(const std::string& line, const Finding& f) {
+  std::string out;
+  uint32_t col = 1;
+  size_t i = 0;
+  while (i < line.size() && col < f.loc.begin.column) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out += line[i] == '\t' ? '\t' : ' ';
+    // Wide (CJK) characters take two cells in a terminal.
+    if (n == 3) out += ' ';
+    col += n == 4 ? 2 : 1;
+    i += n;
+  }
+  uint32_t width = 1;
+  if (f.loc.end.line == f.loc.begin.line && f.loc.end.column > f.loc.begin.column)
+    width = f.loc.end.column - f.loc.begin.column;
+  width = std::min<uint32_t>(width, 80);
+  return out + std::string(width, '^');
+}
+
+std::string escape_property(std::string s, bool is_message) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (!is_message && c == ':') out += "%3A";
+    else if (!is_message && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string fingerprint(const Finding& f, const std::string& line_text) {
+  std::string squeezed;
+  for (char c : line_text)
+    if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
+  char buf[17];
+  snprintf(buf, sizeof buf, "%016llx",
+           static_cast<unsigned long long>(
+               fnv1a(f.rule_id + '\0' + f.path + '\0' + f.message + '\0' + squeezed)));
+  return buf;
+}
+
+std::string format_text(const ReportInput& in) {
+  std::ostringstream out;
+  size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : *in.findings) {
+    if (f.suppressed) continue;
+    counts[static_cast<int>(f.severity)]++;
+    const char* code = f.severity == Severity::error ? "31" : f.severity == Severity::warning ? "33" : "36";
+    out << color(in.color, "1", f.path + ":" + std::to_string(f.loc.begin.line) + ":" +
+                                    std::to_string(f.loc.begin.column) + ":")
+        << " " << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] "
+        << f.message << "\n";
+    std::string line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : "";
+    if (!line.empty() && line.size() <= 300) {
+      std::string number = std::to_string(f.loc.begin.line);
+      out << "  " << number << " | " << line << "\n";
+      out << "  " << std::string(number.size(), ' ') << " | "
+          << color(in.color, code, caret_line(line, f)) << "\n";
+    }
+  }
+  auto plural = [](size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  if (!in.findings->empty()) out << "\n";
+  out << plural(counts[2], "error") << ", " << plural(counts[1], "warning") << ", "
+      << plural(counts[0], "note") << " in " << plural(in.files_linted, "file") << " ("
+      << in.elapsed_ms << " ms)\n";
+  return out.str();
+}
+
+std::string format_json(const ReportInput& in) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const Finding& f : *in.findings) {
+    if (f.suppressed) continue;
+    arr.push_back({{"path", f.path},
+                   {"line", f.loc.begin.line},
+                   {"column", f.loc.begin.column},
+                   {"endLine", f.loc.end.line},
+                   {"endColumn", f.loc.end.column},
+                   {"ruleId", f.rule_id},
+                   {"severity", severity_name(f.severity)},
+                   {"message", f.message}});
+  }
+  return arr.dump(2) + "\n";
+}
+
+std::string format_github(const ReportInput& in) {
+  std::ostringstream out;
+  for (const Finding& f : *in.findings) {
+    if (f.suppressed) continue;
+    const char* kind = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+    out << "::" << kind << " file=" << escape_property(f.path, false)
+        << ",line=" << f.loc.begin.line << ",col=" << f.loc.begin.column
+        << ",endLine=" << f.loc.end.line << ",endColumn=" << f.loc.end.column
+        << ",title=" << escape_property(f.rule_id, false) << "::"
+        << escape_property(f.message, true) << "\n";
+  }
+  return out.str();
+}
+
+std::string format_sarif(const ReportInput& in) {
+  using json = nlohmann::ordered_json;
+  json rules = json::array();
+  std::map<std::string, size_t> rule_index;
+  for (const RuleInfo& r : *in.rules) {
+    rule_index[r.id] = rules.size();
+    std::string doc(rule_doc(r.id));
+    if (doc.empty()) doc = "# " + r.id + "\n\n" + r.summary + "\n";
+    std::string uri = "https://github.com/mplint/mplint/blob/main/rules/" + r.id + ".md";
+    json rule = {{"id", r.id},
+                 {"name", r.id},
+                 {"shortDescription", {{"text", r.summary}}},
+                 {"fullDescription", {{"text", r.summary}}},
+                 {"help", {{"text", doc}, {"markdown", doc}}},
+                 {"helpUri", uri},
+                 {"defaultConfiguration", {{"level", sarif_level(r.severity)}}},
+                 {"properties", {{"tags", json::array({category_of(r.id)})},
+                                 {"precision", r.precision}}}};
+    if (category_of(r.id) == "security")
+      rule["properties"]["security-severity"] =
+          r.severity == Severity::error ? "8.0" : r.severity == Severity::warning ? "5.0" : "2.0";
+    rules.push_back(rule);
+  }
+  json results = json::array();
+  for (const Finding& f : *in.findings) {
+    std::string line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : "";
+    json region = {{"startLine", f.loc.begin.line},
+                   {"startColumn", f.loc.begin.column},
+                   {"endLine", f.loc.end.line},
+                   {"endColumn", std::max(f.loc.end.column,
+                                          f.loc.end.line == f.loc.begin.line ? f.loc.begin.column
+                                                                             : 1u)}};
+    json result = {{"ruleId", f.rule_id}};
+    if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
+    result["level"] = sarif_level(f.severity);
+    result["message"] = {{"text", f.message}};
+    result["locations"] = json::array(
+        {{{"physicalLocation",
+           {{"artifactLocation", {{"uri", f.path}, {"uriBaseId", "%SRCROOT%"}}},
+            {"region", region}}}}});
+    result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
+    if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
+    results.push_back(result);
+  }
+  std::string root_uri = "file://" + in.cwd + (in.cwd.ends_with("/") ? "" : "/");
+  json run = {
+      {"tool",
+       {{"driver",
+         {{"name", "mplint"},
+          {"version", MPLINT_VERSION},
+          {"semanticVersion", MPLINT_VERSION},
+          {"informationUri", "https://github.com/mplint/mplint"},
+          {"rules", rules}}}}},
+      {"invocations", json::array({{{"executionSuccessful", in.success}}})},
+      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
+      {"results", results},
+      {"columnKind", "utf16CodeUnits"}};
+  json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({run})}};
+  return log.dump(2) + "\n";
+}
+
+}  // namespace mplint

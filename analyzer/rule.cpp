@@ -1,0 +1,20 @@
+#include "analyzer/rule.h"
+
+namespace mplint {
+
+std::string category_of(std::string_view rule_id) {
+  return std::string(rule_id.substr(0, rule_id.find('/')));
+}
+
+void Reporter::report(const std::string& path, const Loc& loc, std::string message,
+                      Severity severity) {
+  Finding f;
+  f.path = path;
+  f.loc = loc;
+  f.rule_id = rule_.id;
+  f.severity = severity;
+  f.message = std::move(message);
+  out_->push_back(std::move(f));
+}
+
+}  // namespace mplint

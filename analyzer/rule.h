@@ -1,0 +1,103 @@
+// The rule interface. A rule says what it looks at by overriding check_file (one parsed
+// file, with the read-only project model) and/or check_project (the facts of all files).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/facts.h"
+#include "analyzer/finding.h"
+#include "analyzer/parsed_file.h"
+#include "analyzer/project.h"
+
+namespace mplint {
+
+struct RuleInfo {
+  std::string id;  // "category/kebab-name"
+  Severity severity = Severity::error;
+  std::string summary;               // one line
+  std::string precision = "high";    // SARIF precision: very-high, high, medium, low
+};
+
+std::string category_of(std::string_view rule_id);
+
+/// Collects the findings of one rule; the runner sets the rule and path.
+class Reporter {
+ public:
+  Reporter(const RuleInfo& rule, std::vector<Finding>* out) : rule_(rule), out_(out) {}
+  void report(const std::string& path, const Loc& loc, std::string message) {
+    report(path, loc, std::move(message), rule_.severity);
+  }
+  void report(const std::string& path, const Loc& loc, std::string message, Severity severity);
+
+ private:
+  const RuleInfo& rule_;
+  std::vector<Finding>* out_;
+};
+
+class FileContext {
+ public:
+  FileContext(const Project& project, const ParsedFile& file, Reporter& reporter)
+      : project(project), file(file), reporter_(reporter) {}
+  const Project& project;
+  const ParsedFile& file;
+  void report(Range range, std::string message) {
+    reporter_.report(file.path, locate(file.source, range), std::move(message));
+  }
+  void report(Range range, std::string message, Severity severity) {
+    reporter_.report(file.path, locate(file.source, range), std::move(message), severity);
+  }
+
+ private:
+  Reporter& reporter_;
+};
+
+/// The facts of every parsed file, by path.
+using FactsIndex = std::map<std::string, FileFacts>;
+
+class ProjectContext {
+ public:
+  ProjectContext(const Project& project, const FactsIndex& facts, Reporter& reporter)
+      : project(project), facts(facts), reporter_(reporter) {}
+  const Project& project;
+  const FactsIndex& facts;
+  const FileFacts* facts_of(const std::string& path) const {
+    auto it = facts.find(path);
+    return it == facts.end() ? nullptr : &it->second;
+  }
+  void report(const std::string& path, const Loc& loc, std::string message) {
+    reporter_.report(path, loc, std::move(message));
+  }
+  /// Reports at a range of a JSON file of the project.
+  void report_json(const JsonFile& json, Range range, std::string message) {
+    reporter_.report(json.source.path(), locate(json.source, range), std::move(message));
+  }
+
+ private:
+  Reporter& reporter_;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual RuleInfo info() const = 0;
+  virtual void check_file(FileContext&) const {}
+  virtual void check_project(ProjectContext&) const {}
+};
+
+struct RuleEntry {
+  const char* id;
+  std::unique_ptr<Rule> (*make)();
+};
+
+/// Every built-in C++ rule, sorted by id (rules/registry.inc).
+const std::vector<RuleEntry>& builtin_rules();
+
+/// The rule's Markdown documentation (rules/<id>.md, embedded at build time), or "".
+std::string_view rule_doc(std::string_view rule_id);
+/// Ids of every embedded rule doc, sorted.
+std::vector<std::string_view> embedded_doc_ids();
+
+}  // namespace mplint

@@ -1,0 +1,214 @@
+#include "analyzer/runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "analyzer/facts.h"
+#include "analyzer/parsed_file.h"
+
+namespace mplint {
+
+namespace {
+
+struct FileJob {
+  const ProjectFile* file;
+  ParseDepth depth;
+};
+
+struct FileOutcome {
+  std::vector<Finding> findings;
+  FileFacts facts;
+  std::string warning;
+};
+
+std::string sibling(const std::string& path, const std::string& ext) {
+  auto dot = path.rfind('.');
+  return path.substr(0, dot) + ext;
+}
+
+FileOutcome process(const Project& project, const FileJob& job, const RunOptions& options,
+                    const std::vector<RuleInfo>& infos) {
+  FileOutcome out;
+  std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth);
+  if (!parsed->read_error.empty())
+    out.warning = parsed->path + ": cannot read: " + parsed->read_error;
+  if (job.depth == ParseDepth::full) {
+    for (size_t i = 0; i < options.rules.size(); ++i) {
+      Reporter reporter(infos[i], &out.findings);
+      FileContext ctx(project, *parsed, reporter);
+      try {
+        options.rules[i]->check_file(ctx);
+      } catch (const std::exception& e) {
+        out.warning = parsed->path + ": internal error in " + infos[i].id + ": " + e.what();
+      }
+    }
+  }
+  out.facts = extract_facts(*parsed);
+  return out;
+}
+
+// Parses `jobs` on `threads` threads; outcomes land at the job's index (deterministic).
+std::vector<FileOutcome> run_jobs(const Project& project, const std::vector<FileJob>& jobs,
+                                  const RunOptions& options, const std::vector<RuleInfo>& infos) {
+  std::vector<FileOutcome> outcomes(jobs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < jobs.size(); i = next++)
+      outcomes[i] = process(project, jobs[i], options, infos);
+  };
+  unsigned n = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  return outcomes;
+}
+
+bool under(const std::string& rel, const std::string& dir_rel) {
+  if (dir_rel.empty()) return true;
+  return rel == dir_rel || rel.compare(0, dir_rel.size() + 1, dir_rel + "/") == 0;
+}
+
+// WXML files that reach any of `targets` through import/include, targets included.
+std::set<std::string> wxml_reaching(const Project& project, const FactsIndex& facts,
+                                    const std::set<std::string>& targets) {
+  std::map<std::string, std::vector<std::string>> reverse;
+  for (const auto& [path, f] : facts) {
+    for (const PathRef& r : f.refs) {
+      if (r.kind != PathRef::Kind::wxml_import && r.kind != PathRef::Kind::wxml_include) continue;
+      std::string to = project.resolve(path, r.spec, {"", ".wxml"});
+      if (!to.empty()) reverse[to].push_back(path);
+    }
+  }
+  std::set<std::string> seen(targets.begin(), targets.end());
+  std::vector<std::string> work(targets.begin(), targets.end());
+  while (!work.empty()) {
+    std::string p = work.back();
+    work.pop_back();
+    for (const std::string& from : reverse[p])
+      if (seen.insert(from).second) work.push_back(from);
+  }
+  return seen;
+}
+
+void lint_project(const Project& project, const std::vector<std::string>& named,
+                  const RunOptions& options, RunOutput* out) {
+  std::vector<RuleInfo> infos;
+  for (const Rule* r : options.rules) infos.push_back(r->info());
+
+  // The report set: files under the named paths. The rest is parsed for facts only.
+  std::set<std::string> report;
+  bool whole = false;
+  for (const std::string& abs : named) {
+    std::string rel = project.relative(abs);
+    bool contains_root = abs == project.root() || abs == project.project_dir() ||
+                         project.root().compare(0, abs.size() + 1, abs + "/") == 0;
+    if (contains_root) {
+      whole = true;
+      continue;
+    }
+    if (rel.empty()) {
+      out->warnings.push_back(abs + ": outside the package root " + project.root() + ", skipped");
+      continue;
+    }
+    for (const ProjectFile& f : project.files())
+      if (f.linted && is_source_kind(f.kind) && under(f.path, rel)) report.insert(f.path);
+  }
+  if (whole)
+    for (const ProjectFile& f : project.files())
+      if (f.linted && is_source_kind(f.kind)) report.insert(f.path);
+
+  std::vector<FileJob> jobs;
+  std::set<std::string> scheduled;
+  auto schedule = [&](const std::string& rel, ParseDepth depth) {
+    const ProjectFile* f = project.file(rel);
+    if (!f || !f->linted || !is_source_kind(f->kind) || !scheduled.insert(rel).second) return;
+    jobs.push_back({f, depth});
+  };
+  for (const std::string& rel : report) schedule(rel, ParseDepth::full);
+  for (const std::string& rel : report)
+    for (const char* ext : {".js", ".ts", ".wxml"}) schedule(sibling(rel, ext), ParseDepth::facts_only);
+  for (const ProjectFile& f : project.files())
+    if (f.kind == FileKind::wxml) schedule(f.path, ParseDepth::facts_only);
+
+  std::vector<FileOutcome> outcomes = run_jobs(project, jobs, options, infos);
+  FactsIndex facts;
+  std::vector<Finding> findings;
+  auto absorb = [&](std::vector<FileOutcome>& batch) {
+    for (FileOutcome& o : batch) {
+      findings.insert(findings.end(), std::make_move_iterator(o.findings.begin()),
+                      std::make_move_iterator(o.findings.end()));
+      if (!o.warning.empty()) out->warnings.push_back(o.warning);
+      std::string path = o.facts.path;
+      facts.emplace(path, std::move(o.facts));
+    }
+  };
+  absorb(outcomes);
+
+  // Second pass: scripts of the pages and components whose WXML reaches a reported file.
+  std::set<std::string> targets;
+  for (const std::string& rel : report)
+    if (kind_of_path(rel) == FileKind::wxml) targets.insert(rel);
+  jobs.clear();
+  for (const std::string& w : wxml_reaching(project, facts, targets))
+    for (const char* ext : {".js", ".ts"}) schedule(sibling(w, ext), ParseDepth::facts_only);
+  if (!jobs.empty()) {
+    auto more = run_jobs(project, jobs, options, infos);
+    absorb(more);
+  }
+
+  for (size_t i = 0; i < options.rules.size(); ++i) {
+    Reporter reporter(infos[i], &findings);
+    ProjectContext ctx(project, facts, reporter);
+    try {
+      options.rules[i]->check_project(ctx);
+    } catch (const std::exception& e) {
+      out->warnings.push_back("internal error in " + infos[i].id + ": " + e.what());
+    }
+  }
+
+  for (Finding& f : findings) {
+    std::string norm = normalize_path(f.path);
+    bool in_report = whole || report.count(norm) > 0;
+    if (!in_report) continue;
+    f.path = relative_path(options.cwd, join_path(project.root(), f.path));
+    out->findings.push_back(std::move(f));
+  }
+  out->files_linted += report.size();
+}
+
+}  // namespace
+
+std::string find_package_root(const FileSystem& fs, const std::string& start) {
+  std::string dir = fs.is_dir(start) ? start : parent_dir(start);
+  for (std::string d = dir;; d = parent_dir(d)) {
+    if (fs.is_file(join_path(d, "project.config.json")) || fs.is_file(join_path(d, "app.json")))
+      return d;
+    if (d == "/" || d.empty() || parent_dir(d) == d) break;
+  }
+  return dir;
+}
+
+bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {
+  // Group the named paths by package so each package is listed once.
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const std::string& p : options.paths) groups[find_package_root(fs, p)].push_back(p);
+  for (const auto& [key, named] : groups) {
+    std::unique_ptr<Project> project = Project::open(fs, named.front(), options.excludes, error);
+    if (!project) return false;
+    lint_project(*project, named, options, out);
+  }
+  std::sort(out->findings.begin(), out->findings.end(), finding_less);
+  out->findings.erase(std::unique(out->findings.begin(), out->findings.end(),
+                                  [](const Finding& a, const Finding& b) {
+                                    return !finding_less(a, b) && !finding_less(b, a);
+                                  }),
+                      out->findings.end());
+  return true;
+}
+
+}  // namespace mplint

@@ -1,0 +1,96 @@
+#include "analyzer/source.h"
+
+#include <algorithm>
+
+namespace mplint {
+
+namespace {
+// Length of the UTF-8 sequence a lead byte starts, or 0 for a byte that cannot lead.
+int sequence_length(unsigned char c) {
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  if (c >= 0xE0 && c <= 0xEF) return 3;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  return 0;
+}
+}  // namespace
+
+std::optional<uint32_t> first_invalid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = sequence_length(c);
+    if (n == 0 || i + n > s.size()) return static_cast<uint32_t>(i);
+    auto c1 = static_cast<unsigned char>(s[i + 1]);
+    // Reject overlong forms and surrogates through the second byte's allowed range.
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+    if (c1 < lo || c1 > hi) return static_cast<uint32_t>(i);
+    for (int k = 2; k < n; ++k) {
+      auto ck = static_cast<unsigned char>(s[i + k]);
+      if (ck < 0x80 || ck > 0xBF) return static_cast<uint32_t>(i);
+    }
+    i += n;
+  }
+  return std::nullopt;
+}
+
+uint32_t utf16_length(std::string_view s) {
+  uint32_t units = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    int n = sequence_length(static_cast<unsigned char>(s[i]));
+    if (n == 0) n = 1;
+    units += n == 4 ? 2 : 1;
+    i += n;
+  }
+  return units;
+}
+
+SourceText::SourceText(std::string path, std::string bytes)
+    : path_(std::move(path)), bytes_(std::move(bytes)) {
+  has_bom_ = bytes_.size() >= 3 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  parse_bytes_ = bytes_;
+  if (has_bom_) parse_bytes_.replace(0, 3, "   ");
+  invalid_utf8_ = first_invalid_utf8(bytes_);
+  line_starts_.push_back(0);
+  for (uint32_t i = 0; i < bytes_.size(); ++i) {
+    if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Position SourceText::position(uint32_t byte) const {
+  byte = std::min<uint32_t>(byte, static_cast<uint32_t>(bytes_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+  auto line = static_cast<uint32_t>(it - line_starts_.begin());
+  uint32_t start = line_starts_[line - 1];
+  if (line == 1 && has_bom_) start = std::min<uint32_t>(3, byte);
+  std::string_view prefix(bytes_.data() + start, byte - start);
+  return {line, utf16_length(prefix) + 1};
+}
+
+std::string_view SourceText::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t start = line_starts_[line - 1];
+  if (line == 1 && has_bom_) start = 3;
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                            : static_cast<uint32_t>(bytes_.size());
+  if (end > start && bytes_[end - 1] == '\r') --end;
+  if (end < start) end = start;
+  return std::string_view(bytes_).substr(start, end - start);
+}
+
+std::string_view SourceText::slice(Range r) const {
+  uint32_t b = std::min<uint32_t>(r.begin, static_cast<uint32_t>(bytes_.size()));
+  uint32_t e = std::clamp<uint32_t>(r.end, b, static_cast<uint32_t>(bytes_.size()));
+  return std::string_view(bytes_).substr(b, e - b);
+}
+
+}  // namespace mplint

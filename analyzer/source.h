@@ -1,0 +1,59 @@
+// Source text with positions: byte offsets to 1-based line and UTF-16 column.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mplint {
+
+/// A 1-based line and a 1-based column counted in UTF-16 code units (SARIF, LSP, GitHub).
+struct Position {
+  uint32_t line = 1;
+  uint32_t column = 1;
+  auto operator<=>(const Position&) const = default;
+};
+
+/// A half-open byte range [begin, end) in a file's original bytes.
+struct Range {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+/// Returns the offset of the first byte that is not valid UTF-8, if any.
+std::optional<uint32_t> first_invalid_utf8(std::string_view bytes);
+
+/// A file's bytes and their line table. A UTF-8 BOM is kept in `text()` but replaced by
+/// spaces in `parse_text()` (same length, so offsets agree) and is not counted as a column.
+class SourceText {
+ public:
+  SourceText() = default;
+  SourceText(std::string path, std::string bytes);
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return bytes_; }
+  std::string_view parse_text() const { return parse_bytes_; }
+  bool has_bom() const { return has_bom_; }
+  const std::optional<uint32_t>& invalid_utf8() const { return invalid_utf8_; }
+
+  Position position(uint32_t byte) const;
+  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  /// The line's text without its line terminator (1-based line).
+  std::string_view line_text(uint32_t line) const;
+  std::string_view slice(Range r) const;
+
+ private:
+  std::string path_;
+  std::string bytes_;
+  std::string parse_bytes_;
+  bool has_bom_ = false;
+  std::optional<uint32_t> invalid_utf8_;
+  std::vector<uint32_t> line_starts_;
+};
+
+/// Number of UTF-16 code units in a UTF-8 string (invalid bytes count one each).
+uint32_t utf16_length(std::string_view utf8);
+
+}  // namespace mplint
