@@ -106,33 +106,49 @@ bool glob_match(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
+void discover_root(const FileSystem& fs, const std::string& start, std::string* root,
+                   std::string* project_dir) {
+  std::string dir = fs.is_dir(start) ? start : parent_dir(start);
+  std::string app_dir, cfg_dir;
+  for (std::string d = dir;; d = parent_dir(d)) {
+    if (app_dir.empty() && fs.is_file(join_path(d, "app.json"))) app_dir = d;
+    if (cfg_dir.empty() && fs.is_file(join_path(d, "project.config.json"))) cfg_dir = d;
+    if (!cfg_dir.empty() || d == "/" || d.empty() || parent_dir(d) == d) break;
+  }
+  std::string cfg_root;
+  if (!cfg_dir.empty()) {
+    cfg_root = cfg_dir;
+    std::string bytes, error;
+    if (fs.read(join_path(cfg_dir, "project.config.json"), &bytes, &error)) {
+      SourceText src("project.config.json", std::move(bytes));
+      JsonDoc doc = parse_json(src);
+      const JsonValue* r = doc.has_root ? doc.root.get("miniprogramRoot") : nullptr;
+      if (r && r->is_string() && !r->string.empty() && fs.is_dir(join_path(cfg_dir, r->string)))
+        cfg_root = join_path(cfg_dir, r->string);
+    }
+  }
+  // The nearest app.json wins unless project.config.json points at it (or is nearer).
+  bool use_cfg = !cfg_dir.empty() && (app_dir.empty() || app_dir == cfg_root ||
+                                      cfg_dir.size() >= app_dir.size());
+  if (use_cfg) {
+    *root = cfg_root;
+    *project_dir = cfg_dir;
+  } else {
+    *root = app_dir.empty() ? dir : app_dir;
+    project_dir->clear();
+  }
+}
+
 std::unique_ptr<Project> Project::open(const FileSystem& fs, const std::string& start,
                                        const std::vector<std::string>& extra_excludes,
                                        std::string* error) {
   std::unique_ptr<Project> p(new Project());
   p->fs_ = &fs;
-  std::string dir = fs.is_dir(start) ? start : parent_dir(start);
   std::string root, project_dir;
-  for (std::string d = dir;; d = parent_dir(d)) {
-    if (fs.is_file(join_path(d, "project.config.json"))) {
-      project_dir = d;
-      auto cfg = p->load_json(join_path(d, "project.config.json"), "project.config.json");
-      root = d;
-      if (cfg->doc.has_root)
-        if (const JsonValue* r = cfg->doc.root.get("miniprogramRoot"); r && r->is_string() &&
-                                                                     !r->string.empty() &&
-                                                                     fs.is_dir(join_path(d, r->string)))
-          root = join_path(d, r->string);
-      p->project_config_ = std::move(cfg);
-      break;
-    }
-    if (fs.is_file(join_path(d, "app.json"))) {
-      root = d;
-      break;
-    }
-    if (d == "/" || d.empty() || parent_dir(d) == d) break;
-  }
-  if (root.empty()) root = dir;
+  discover_root(fs, start, &root, &project_dir);
+  if (!project_dir.empty())
+    p->project_config_ =
+        p->load_json(join_path(project_dir, "project.config.json"), "project.config.json");
   if (!fs.is_dir(root)) {
     *error = root + ": not a directory";
     return nullptr;

@@ -114,6 +114,11 @@ class Project {
   bool has_npm_ = false;
 };
 
+/// Finds the package root for a file or directory: project.config.json's miniprogramRoot
+/// (project_dir = its folder), else the nearest app.json's folder, else the folder itself.
+void discover_root(const FileSystem& fs, const std::string& start, std::string* root,
+                   std::string* project_dir);
+
 /// Matches '/'-separated paths against a glob with `*`, `**` and `?`.
 bool glob_match(std::string_view pattern, std::string_view path);
 

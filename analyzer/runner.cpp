@@ -184,13 +184,9 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
 }  // namespace
 
 std::string find_package_root(const FileSystem& fs, const std::string& start) {
-  std::string dir = fs.is_dir(start) ? start : parent_dir(start);
-  for (std::string d = dir;; d = parent_dir(d)) {
-    if (fs.is_file(join_path(d, "project.config.json")) || fs.is_file(join_path(d, "app.json")))
-      return d;
-    if (d == "/" || d.empty() || parent_dir(d) == d) break;
-  }
-  return dir;
+  std::string root, project_dir;
+  discover_root(fs, start, &root, &project_dir);
+  return root;
 }
 
 bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {

@@ -325,6 +325,7 @@ const WxmlAttribute* WxmlNode::attribute(std::string_view name) const {
 
 size_t find_binding_close(std::string_view s, size_t from) {
   char quote = 0;
+  int depth = 0;  // object literals inside the binding: `{{ {a: {b: 1}} }}`
   for (size_t p = from; p < s.size(); ++p) {
     char c = s[p];
     if (quote) {
@@ -333,11 +334,9 @@ size_t find_binding_close(std::string_view s, size_t from) {
       continue;
     }
     if (c == '\'' || c == '"' || c == '`') quote = c;
-    else if (c == '}' && p + 1 < s.size() && s[p + 1] == '}') {
-      // `{{ {a: {b: 1}} }}`: a `}}}` ends at the last pair.
-      while (p + 2 < s.size() && s[p + 2] == '}') ++p;
-      return p;
-    }
+    else if (c == '{') ++depth;
+    else if (c == '}' && depth > 0) --depth;
+    else if (c == '}' && p + 1 < s.size() && s[p + 1] == '}') return p;
   }
   return std::string_view::npos;
 }

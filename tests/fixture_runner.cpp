@@ -1,0 +1,150 @@
+// Lints every fixture folder with its rule selected and compares findings with the inline
+// `expect:` annotations (or `<file>.expect` sidecars: `LINE rule-id` per line). Strict both
+// ways: an unannotated finding is *Noisy*, an unmatched annotation is *Missing*.
+// MPLINT_RULE=<id prefix> runs one rule's fixtures.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "analyzer/rule.h"
+#include "analyzer/runner.h"
+#include "test_paths.h"
+
+namespace fs = std::filesystem;
+using namespace mplint;
+
+namespace {
+
+using Expectation = std::pair<std::string, uint32_t>;  // path, line
+using Bag = std::map<std::pair<Expectation, std::string>, int>;
+
+void read_expectations(const fs::path& root, const fs::path& file, Bag* bag) {
+  std::string rel = fs::relative(file, root).generic_string();
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  static const std::regex inline_re(R"(expect:\s*([a-z]+/[a-z0-9-]+(\s*,\s*[a-z]+/[a-z0-9-]+)*))");
+  static const std::regex id_re(R"([a-z]+/[a-z0-9-]+)");
+  if (file.extension() == ".expect") {
+    std::string target = rel.substr(0, rel.size() - 7);
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      uint32_t n = 0;
+      std::string id;
+      if (line.empty() || line[0] == '#' || !(words >> n >> id)) continue;
+      (*bag)[{{target, n}, id}]++;
+    }
+    return;
+  }
+  uint32_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::smatch m;
+    if (!std::regex_search(line, m, inline_re)) continue;
+    std::string ids = m[1];
+    for (std::sregex_iterator it(ids.begin(), ids.end(), id_re), end; it != end; ++it)
+      (*bag)[{{rel, n}, it->str()}]++;
+  }
+}
+
+std::vector<const Rule*> rules_with_prefix(const std::string& id,
+                                           std::vector<std::unique_ptr<Rule>>* owned) {
+  std::vector<const Rule*> out;
+  for (const RuleEntry& e : builtin_rules())
+    if (std::string(e.id) == id) {
+      owned->push_back(e.make());
+      out.push_back(owned->back().get());
+    }
+  return out;
+}
+
+// Lints one case (a folder, minus `excluded` subfolders) and compares.
+void check_case(const std::string& rule_id, const fs::path& root,
+                const std::vector<std::string>& excluded) {
+  INFO("fixture " << root.generic_string() << " for " << rule_id);
+  std::vector<std::unique_ptr<Rule>> owned;
+  RunOptions options;
+  options.rules = rules_with_prefix(rule_id, &owned);
+  REQUIRE_MESSAGE(!options.rules.empty(), "no rule " << rule_id << " in rules/registry.inc");
+  options.paths = {fs::absolute(root).lexically_normal().generic_string()};
+  if (options.paths[0].size() > 1 && options.paths[0].back() == '/') options.paths[0].pop_back();
+  options.cwd = options.paths[0];
+  options.excludes = excluded;
+  options.jobs = 2;
+  DiskFileSystem disk;
+  RunOutput out;
+  std::string error;
+  REQUIRE_MESSAGE(run_lint(disk, options, &out, &error), error);
+
+  Bag expected;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    std::string rel = fs::relative(it->path(), root).generic_string();
+    bool skip = std::any_of(excluded.begin(), excluded.end(), [&](const std::string& e) {
+      return rel == e || rel.rfind(e + "/", 0) == 0;
+    });
+    if (skip && it->is_directory()) it.disable_recursion_pending();
+    if (!skip && it->is_regular_file()) read_expectations(root, it->path(), &expected);
+  }
+  Bag actual;
+  std::map<std::pair<Expectation, std::string>, std::string> messages;
+  for (const Finding& f : out.findings) {
+    auto key = std::make_pair(Expectation{f.path, f.loc.begin.line}, f.rule_id);
+    actual[key]++;
+    messages[key] = f.message;
+  }
+  for (const auto& [key, n] : actual) {
+    int want = expected.count(key) ? expected[key] : 0;
+    CHECK_MESSAGE(n <= want, "Noisy: " << key.first.first << ":" << key.first.second << " "
+                                       << key.second << " (" << messages[key] << ")");
+  }
+  for (const auto& [key, n] : expected) {
+    int got = actual.count(key) ? actual[key] : 0;
+    CHECK_MESSAGE(got >= n, "Missing: " << key.first.first << ":" << key.first.second << " "
+                                        << key.second);
+  }
+}
+
+bool is_package(const fs::path& dir) {
+  return fs::exists(dir / "app.json") || fs::exists(dir / "project.config.json");
+}
+
+}  // namespace
+
+TEST_CASE("rule fixtures") {
+  const char* only = std::getenv("MPLINT_RULE");
+  fs::path base = fs::path(MPLINT_SOURCE_DIR) / "fixtures";
+  int cases = 0;
+  for (const RuleEntry& e : builtin_rules()) {
+    std::string id = e.id;
+    if (only && id.rfind(only, 0) != 0) continue;
+    fs::path dir = base / id;
+    CHECK_MESSAGE(fs::is_directory(dir), "missing fixture folder fixtures/" << id);
+    if (!fs::is_directory(dir)) continue;
+    if (is_package(dir)) {
+      check_case(id, dir, {});
+      ++cases;
+      continue;
+    }
+    std::vector<std::string> subdirs;
+    bool loose = false;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.is_directory()) subdirs.push_back(entry.path().filename().string());
+      else loose = true;
+    }
+    std::sort(subdirs.begin(), subdirs.end());
+    if (loose) {
+      check_case(id, dir, subdirs);
+      ++cases;
+    }
+    for (const std::string& sub : subdirs) {
+      check_case(id, dir / sub, {});
+      ++cases;
+    }
+  }
+  MESSAGE(cases << " fixture cases");
+}

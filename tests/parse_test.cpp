@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include "analyzer/json_doc.h"
+#include "analyzer/parsed_file.h"
+#include "analyzer/syntax_tree.h"
+
+using namespace mplint;
+
+TEST_CASE("JSON values keep their ranges") {
+  SourceText s("app.json", "{\"pages\": [\"a\", \"b\\u4e2d\"], \"debug\": true, \"n\": 2}");
+  JsonDoc d = parse_json(s);
+  REQUIRE(d.has_root);
+  const JsonValue* pages = d.root.get("pages");
+  REQUIRE(pages);
+  REQUIRE(pages->items.size() == 2);
+  CHECK(pages->items[1].string == "b中");
+  CHECK(s.slice(pages->items[0].range) == "\"a\"");
+  CHECK(d.root.get("debug")->boolean);
+  CHECK(d.root.get("n")->number == 2);
+  CHECK(s.slice(d.root.get("n")->key_range) == "\"n\"");
+}
+
+TEST_CASE("deeply nested JSON converts without recursion") {
+  std::string text(20000, '[');
+  text += std::string(20000, ']');
+  SourceText s("deep.json", text);
+  JsonDoc d = parse_json(s);
+  CHECK(d.has_root);
+}
+
+TEST_CASE("tree problems: one per error region, with the token") {
+  auto tree = SyntaxTree::parse(Grammar::javascript, "const a = 1;\nfunction f( {\n  return a;\n}\n");
+  std::vector<ParseProblem> problems;
+  collect_tree_problems(*tree, &problems);
+  REQUIRE_FALSE(problems.empty());
+  CHECK(problems[0].message.rfind("unexpected", 0) == 0);
+}
+
+TEST_CASE("the CSS scanner accepts what the grammar wrongly rejects") {
+  CHECK(scan_css_syntax("@keyframes k { 0%, 100% { opacity: 1 } }").empty());
+  CHECK(scan_css_syntax(".a::before { content: \"{\"; }").empty());
+  CHECK(scan_css_syntax("@import 'a.wxss';\n.a{}").empty());
+}
+
+TEST_CASE("the CSS scanner confirms real errors") {
+  auto p = scan_css_syntax(".a { color: red;\n");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message == "unclosed `{`: expected `}`");
+  CHECK(p[0].range.begin == 3);
+  p = scan_css_syntax(".a {} }");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message == "unexpected `}`");
+  p = scan_css_syntax(".a { b: 'x; }");
+  CHECK(p[0].message == "unterminated string");
+  p = scan_css_syntax(".a {} /* open");
+  CHECK(p[0].message == "unterminated comment: expected `*/`");
+  p = scan_css_syntax(".a {}\n.b");
+  CHECK(p[0].message == "expected `{` or `;` before the end of the file");
+}
+
+TEST_CASE("an expression tree maps back to file offsets") {
+  // "{{name}}" at offset 10: the content starts at 12, parsed as "(name)" with base 11.
+  auto tree = SyntaxTree::parse(Grammar::javascript, "(name)", 11);
+  Node id;
+  walk(tree->root(), [&](Node n) {
+    if (n.type() == "identifier") id = n;
+    return true;
+  });
+  REQUIRE(id);
+  CHECK(id.begin() == 12);
+  CHECK(id.text() == "name");
+}
