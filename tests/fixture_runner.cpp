@@ -113,38 +113,29 @@ bool is_package(const fs::path& dir) {
   return fs::exists(dir / "app.json") || fs::exists(dir / "project.config.json");
 }
 
+
 }  // namespace
 
-TEST_CASE("rule fixtures") {
+// Runs one rule's fixture cases; the folder layout is described at the top of this file.
+void run_rule_fixtures(const std::string& id) {
   const char* only = std::getenv("MPLINT_RULE");
-  fs::path base = fs::path(MPLINT_SOURCE_DIR) / "fixtures";
-  int cases = 0;
-  for (const RuleEntry& e : builtin_rules()) {
-    std::string id = e.id;
-    if (only && id.rfind(only, 0) != 0) continue;
-    fs::path dir = base / id;
-    CHECK_MESSAGE(fs::is_directory(dir), "missing fixture folder fixtures/" << id);
-    if (!fs::is_directory(dir)) continue;
-    if (is_package(dir)) {
-      check_case(id, dir, {});
-      ++cases;
-      continue;
-    }
-    std::vector<std::string> subdirs;
-    bool loose = false;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.is_directory()) subdirs.push_back(entry.path().filename().string());
-      else loose = true;
-    }
-    std::sort(subdirs.begin(), subdirs.end());
-    if (loose) {
-      check_case(id, dir, subdirs);
-      ++cases;
-    }
-    for (const std::string& sub : subdirs) {
-      check_case(id, dir / sub, {});
-      ++cases;
-    }
+  if (only && id.rfind(only, 0) != 0) return;
+  fs::path dir = fs::path(MPLINT_SOURCE_DIR) / "fixtures" / id;
+  REQUIRE_MESSAGE(fs::is_directory(dir), "missing fixture folder fixtures/" << id);
+  if (is_package(dir)) return check_case(id, dir, {});
+  std::vector<std::string> subdirs;
+  bool loose = false;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_directory()) subdirs.push_back(entry.path().filename().string());
+    else loose = true;
   }
-  MESSAGE(cases << " fixture cases");
+  std::sort(subdirs.begin(), subdirs.end());
+  if (loose) check_case(id, dir, subdirs);
+  for (const std::string& sub : subdirs) check_case(id, dir / sub, {});
 }
+
+// One test case per registered rule.
+#define MPLINT_RULE(id, fn) \
+  TEST_CASE("fixtures " id) { run_rule_fixtures(id); }
+#include "rules/registry.inc"
+#undef MPLINT_RULE

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# End-to-end tests of the mplint binary: CLI contract, output formats (SARIF checked by the
+# SARIF Multitool), determinism, single-file and stdin modes, bad input, and real published
+# mini-program libraries. Prints one line per failure and ends with "N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+mplint="$top/build/mplint"
+multitool="$top/tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+work=$(mktemp -d)
+trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+  local name=$1
+  shift
+  if "$@" >/dev/null 2>&1; then pass; else fail "$name"; fi
+}
+# expect_exit NAME CODE COMMAND...: runs mplint and compares its exit code.
+expect_exit() {
+  local name=$1 code=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$code" ]; then pass; else fail "$name: exit $got, want $code ($(head -c 300 "$work/err"))"; fi
+}
+valid_sarif() {
+  local out
+  out=$("$multitool" validate "$1" 2>&1)
+  if echo "$out" | grep -qE ': error [A-Z]+[0-9]+|error SARIF'; then
+    echo "$out" | grep -E 'error' | head -5
+    return 1
+  fi
+  return 0
+}
+
+cd "$top"
+demo=fixtures/demo
+
+# --- command line ---------------------------------------------------------------------
+expect_exit "--version" 0 "$mplint" --version
+check "--version prints the version" grep -qE '^mplint [0-9]+\.[0-9]+\.[0-9]+$' "$work/out"
+expect_exit "missing path is exit 2" 2 "$mplint" check does/not/exist
+check "missing path message names the path" grep -q '^mplint: does/not/exist: No such file or directory$' "$work/err"
+check "missing path message is one line" test "$(wc -l <"$work/err")" = 1
+expect_exit "unknown format is exit 2" 2 "$mplint" check "$demo" --format xml
+expect_exit "unknown option is exit 2" 2 "$mplint" check "$demo" --frobnicate
+expect_exit "bad --jobs is exit 2" 2 "$mplint" check "$demo" -j zero
+expect_exit "bad --target-lib is exit 2" 2 "$mplint" check "$demo" --target-lib 2.x
+expect_exit "--target-lib accepted" 1 "$mplint" check "$demo" --target-lib 2.25.0
+expect_exit "unknown --select prefix is exit 2" 2 "$mplint" check "$demo" --select nosuch/rule
+expect_exit "rules lists the catalog" 0 "$mplint" rules
+check "rules text has parse-error" grep -q '^syntax/parse-error ' "$work/out"
+expect_exit "rules --format json" 0 "$mplint" rules --format json
+check "rules json parses" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(r["id"]=="syntax/parse-error" for r in d["rules"])' "$work/out"
+expect_exit "rules --format markdown" 0 "$mplint" rules --format markdown
+check "rules markdown table" grep -q '^| `syntax/parse-error` | error |' "$work/out"
+expect_exit "explain a rule" 0 "$mplint" explain syntax/parse-error
+check "explain prints the doc" grep -q '^## Why is this bad?' "$work/out"
+expect_exit "explain an unknown rule" 2 "$mplint" explain nope/nope
+
+# --- the demo package -------------------------------------------------------------------
+expect_exit "demo has findings" 1 "$mplint" check "$demo"
+cp "$work/out" "$work/demo.txt"
+check "text findings are path:line:col: severity[id]" grep -qE '^fixtures/demo/[^:]+:[0-9]+:[0-9]+: (error|warning|note)\[[a-z]+/[a-z0-9-]+\] ' "$work/demo.txt"
+check "text has a code frame" grep -qE '^  [0-9]+ \| ' "$work/demo.txt"
+check "text has a caret line" grep -qE '^ +\| +\^+' "$work/demo.txt"
+check "text has a summary" grep -qE '^[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes? in [0-9]+ files? \([0-9]+ ms\)$' "$work/demo.txt"
+expect_exit "--fail-on never" 0 "$mplint" check "$demo" --fail-on never
+expect_exit "--fail-on note" 1 "$mplint" check "$demo" --fail-on note
+expect_exit "--output writes a file" 1 "$mplint" check "$demo" -f json -o "$work/demo.json"
+check "--output leaves stdout empty" test ! -s "$work/out"
+check "json output is an array of findings" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert isinstance(d, list) and d
+for f in d:
+    assert set(f) == {"path","line","column","endLine","endColumn","ruleId","severity","message"}, f
+' "$work/demo.json"
+expect_exit "--select narrows" 1 "$mplint" check "$demo" -f json --select syntax,correctness/unknown-element
+check "--select keeps only selected" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert d and all(f["ruleId"].startswith(("syntax","correctness/unknown-element")) for f in d), d
+' "$work/out"
+expect_exit "--ignore removes" 0 "$mplint" check "$demo" -f json --ignore correctness,syntax,security,performance,compat
+check "--ignore everything leaves nothing" python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$work/out"
+expect_exit "github format" 1 "$mplint" check "$demo" -f github
+check "github lines" bash -c "grep -vqE '^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,endLine=[0-9]+,endColumn=[0-9]+,title=[a-z]+/[a-z0-9-]+::.+' '$work/out' && exit 1 || test -s '$work/out'"
+check "--statistics counts per rule" bash -c "'$mplint' check '$demo' --statistics -f github | grep -qE '^[0-9]+	[a-z]+/[a-z0-9-]+$'"
+
+# --- SARIF ---------------------------------------------------------------------------------
+expect_exit "sarif format" 1 "$mplint" check "$demo" -f sarif -o "$work/demo.sarif"
+check "demo SARIF passes the Multitool" valid_sarif "$work/demo.sarif"
+check "SARIF has rules, results, fingerprints, invocation" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); run=d["runs"][0]; drv=run["tool"]["driver"]
+assert d["version"]=="2.1.0" and drv["name"]=="mplint" and drv["semanticVersion"]
+ids=[r["id"] for r in drv["rules"]]; assert ids==sorted(ids)
+for r in drv["rules"]:
+    for k in ("shortDescription","fullDescription","help","helpUri","defaultConfiguration","properties"): assert k in r, (r["id"],k)
+    assert r["properties"]["tags"] and r["properties"]["precision"]
+assert run["results"] and run["invocations"][0]["executionSuccessful"] is True
+for res in run["results"]:
+    assert ids[res["ruleIndex"]]==res["ruleId"]
+    loc=res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uriBaseId"]=="%SRCROOT%" and not loc["artifactLocation"]["uri"].startswith("/")
+    assert loc["region"]["startLine"]>=1 and loc["region"]["startColumn"]>=1
+    assert res["partialFingerprints"]
+' "$work/demo.sarif"
+
+# --- determinism -----------------------------------------------------------------------------
+"$mplint" check "$demo" -f sarif -j 1 >"$work/j1.sarif" 2>/dev/null
+"$mplint" check "$demo" -f sarif -j 4 >"$work/j4.sarif" 2>/dev/null
+"$mplint" check "$demo" -f sarif -j 4 >"$work/j4b.sarif" 2>/dev/null
+check "SARIF identical for -j 1 and -j 4" cmp "$work/j1.sarif" "$work/j4.sarif"
+check "SARIF identical run after run" cmp "$work/j4.sarif" "$work/j4b.sarif"
+
+# --- single-file and stdin modes -------------------------------------------------------------
+expect_exit "single file" 1 "$mplint" check "$demo/pages/index/index.wxml" -f json
+check "single file reports only that file" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert d and all(f["path"]=="fixtures/demo/pages/index/index.wxml" for f in d), d
+' "$work/out"
+check "single file matches the whole-package findings for it" python3 -c '
+import json,sys
+one=json.load(open(sys.argv[1])); whole=json.load(open(sys.argv[2]))
+assert one == [f for f in whole if f["path"]=="fixtures/demo/pages/index/index.wxml"], (one, whole)
+' "$work/out" "$work/demo.json"
+printf '<view>\n  <veiw>typo</veiw>\n  <text>{{ open </text>\n</view>\n' >"$work/buffer.wxml"
+expect_exit "stdin buffer" 1 "$mplint" check --stdin-filename "$demo/pages/profile/profile.wxml" -f json <"$work/buffer.wxml"
+check "stdin findings are for the buffer, not the disk file" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert d and all(f["path"]=="fixtures/demo/pages/profile/profile.wxml" for f in d), d
+assert any(f["ruleId"]=="syntax/parse-error" and f["line"]==3 for f in d), d
+' "$work/out"
+printf 'Page({ onTap() {} })\n' | "$mplint" check --stdin-filename "$demo/pages/new/new.js" >/dev/null 2>&1
+check "stdin for a file not on disk" test $? -le 1
+
+# --- bad input ---------------------------------------------------------------------------------
+bad="$work/bad"
+mkdir -p "$bad/pages/a" "$bad/loop"
+printf '"just a string"' >"$bad/app.json"
+head -c 2000 /dev/zero >"$bad/pages/a/binary.js"
+printf '// \xd6\xd0\xce\xc4\nvar a = 1;\n' >"$bad/pages/a/gbk.js"
+printf '\xef\xbb\xbfvar a = 1;\r\nvar b = 2;\r\n' >"$bad/pages/a/bom.js"
+python3 -c 'import sys; sys.stdout.write("var a=[" + ",".join(str(i) for i in range(1800000)) + "];")' >"$bad/pages/a/min.js"
+python3 -c 'import sys; sys.stdout.write("<view>" * 100000)' >"$bad/pages/a/deep.wxml"
+printf '<view><text>{{ a </text><!-- open' >"$bad/pages/a/open.wxml"
+printf '{"a": 1,}\n' >"$bad/pages/a/trailing.json"
+printf '{"a": 1 /* c */}\n' >"$bad/pages/a/comment.json"
+ln -s ../loop "$bad/loop/self"
+ln -s does-not-exist.js "$bad/pages/a/dangling.js"
+expect_exit "bad input is findings, not a crash" 1 timeout 60 "$mplint" check "$bad" -f json
+cp "$work/out" "$work/bad.json"
+check "bad input: each bad file has a parse-error" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+bad={f["path"].split("/")[-1] for f in d if f["ruleId"]=="syntax/parse-error"}
+want={"binary.js","gbk.js","deep.wxml","open.wxml","trailing.json","comment.json","dangling.js"}
+assert want <= bad, want - bad
+assert "bom.js" not in bad and "min.js" not in bad, bad
+' "$work/bad.json"
+check "unreadable file is named on stderr" grep -q 'dangling.js: cannot read' "$work/err"
+"$mplint" check "$bad" -f json -j 1 >"$work/bad1.json" 2>/dev/null
+check "bad input output identical across -j" cmp "$work/bad.json" "$work/bad1.json"
+
+# --- real packages nobody here wrote ------------------------------------------------------------
+for pkg in tests/realworld/node_modules/tdesign-miniprogram tests/realworld/node_modules/@vant/weapp \
+           tests/realworld/node_modules/weui-miniprogram tests/realworld/node_modules/lin-ui; do
+  name=${pkg#tests/realworld/node_modules/}
+  timeout 120 "$mplint" check "$pkg" -f sarif -o "$work/real.sarif" 2>"$work/err"
+  code=$?
+  if [ $code -le 1 ]; then pass; else fail "$name: exit $code $(head -c 300 "$work/err")"; fi
+  check "$name: SARIF passes the Multitool" valid_sarif "$work/real.sarif"
+  check "$name: no parse errors" python3 -c '
+import json,sys
+res=json.load(open(sys.argv[1]))["runs"][0]["results"]
+bad=[(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["message"]["text"]) for r in res if r["ruleId"]=="syntax/parse-error"]
+assert not bad, bad[:5]
+' "$work/real.sarif"
+done
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]
