@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include "analyzer/baseline.h"
+#include "analyzer/config.h"
 #include "analyzer/file_system.h"
 #include "analyzer/reporters.h"
 #include "analyzer/rule.h"
@@ -24,6 +26,7 @@ const char* kUsage =
     "usage: mplint [check] [PATH...] [options]\n"
     "       mplint rules [--format text|json|markdown]\n"
     "       mplint explain RULE-ID\n"
+    "       mplint init\n"
     "       mplint --version\n"
     "options:\n"
     "  -f, --format text|sarif|json|github   output format (default text)\n"
@@ -35,6 +38,8 @@ const char* kUsage =
     "  -j, --jobs N                          parallel jobs (default: hardware threads)\n"
     "      --select ID,...                   only these rules (prefix match)\n"
     "      --ignore ID,...                   not these rules (prefix match)\n"
+    "      --baseline FILE                   report only findings not in FILE\n"
+    "      --write-baseline FILE             record the current findings in FILE\n"
     "      --statistics                      print finding counts per rule\n";
 
 struct CheckOptions {
@@ -48,9 +53,15 @@ struct CheckOptions {
   unsigned jobs = 0;
   std::vector<std::string> select, ignore;
   bool statistics = false;
+  std::string baseline, write_baseline;
 };
 
 class UsageError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A config or baseline problem: exit 2 with the message alone.
+class ConfigFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
@@ -98,6 +109,8 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
     } else if (flag == "--select") o.select = split_list(get());
     else if (flag == "--ignore") o.ignore = split_list(get());
     else if (flag == "--statistics") o.statistics = true;
+    else if (flag == "--baseline") o.baseline = get();
+    else if (flag == "--write-baseline") o.write_baseline = get();
     else if (a == "-") o.paths.push_back(a);
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option `" + a + "`");
     else o.paths.push_back(a);
@@ -118,25 +131,44 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
 }
 
 struct LoadedRules {
-  std::vector<std::unique_ptr<Rule>> owned;
-  std::vector<const Rule*> selected;
-  std::vector<RuleInfo> infos;
+  std::vector<std::unique_ptr<Rule>> all;   // every known rule
+  std::vector<const Rule*> selected;        // the ones that run
+  std::vector<RuleInfo> infos;              // of the selected, sorted by id
+  std::map<std::string, EffectiveRule> settings;
+  bool all_ran = true;
 };
 
-LoadedRules load_rules(const CheckOptions& o) {
+// Every rule mplint knows: the built-in table (declarative rules join here).
+std::vector<std::unique_ptr<Rule>> known_rules() {
+  std::vector<std::unique_ptr<Rule>> out;
+  for (const RuleEntry& e : builtin_rules()) out.push_back(e.make());
+  return out;
+}
+
+LoadedRules select_rules(const CheckOptions& o, const Config& config) {
   LoadedRules r;
+  r.all = known_rules();
+  std::vector<RuleInfo> all_infos;
+  for (const auto& rule : r.all) all_infos.push_back(rule->info());
+  std::string error;
+  if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(error);
   for (const std::string& s : o.select) {
-    bool known = std::any_of(builtin_rules().begin(), builtin_rules().end(), [&](const RuleEntry& e) {
-      return std::string_view(e.id).substr(0, s.size()) == s;
-    });
+    bool known = std::any_of(all_infos.begin(), all_infos.end(),
+                             [&](const RuleInfo& i) { return i.id.compare(0, s.size(), s) == 0; });
     if (!known) throw UsageError("--select: no rule id starts with `" + s + "`");
   }
-  for (const RuleEntry& e : builtin_rules()) {
-    if (!o.select.empty() && !matches_any(e.id, o.select)) continue;
-    if (matches_any(e.id, o.ignore)) continue;
-    r.owned.push_back(e.make());
-    r.selected.push_back(r.owned.back().get());
-    r.infos.push_back(r.owned.back()->info());
+  for (size_t i = 0; i < r.all.size(); ++i) {
+    const RuleInfo& info = all_infos[i];
+    EffectiveRule e = effective_rule(config, info);
+    bool run = e.enabled && (o.select.empty() || matches_any(info.id, o.select)) &&
+               !matches_any(info.id, o.ignore);
+    if (!run) {
+      r.all_ran = false;
+      continue;
+    }
+    r.selected.push_back(r.all[i].get());
+    r.infos.push_back(info);
+    r.settings[info.id] = std::move(e);
   }
   return r;
 }
@@ -177,6 +209,13 @@ class LineCache {
   std::vector<std::string> lines_;
 };
 
+nlohmann::ordered_json options_json(const RuleInfo& r) {
+  nlohmann::ordered_json opts = nlohmann::ordered_json::object();
+  for (const RuleOption& o : r.options)
+    opts[o.name] = {{"default", o.default_value}, {"description", o.description}};
+  return opts;
+}
+
 std::string render(const std::string& format, const ReportInput& in) {
   if (format == "sarif") return format_sarif(in);
   if (format == "json") return format_json(in);
@@ -193,17 +232,67 @@ std::string statistics(const std::vector<Finding>& findings) {
   return out.str();
 }
 
+Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
+                       const std::string& package_root) {
+  Config config;
+  std::string path = explicit_path.empty() ? find_config(fs, package_root) : fs.absolute(explicit_path);
+  if (path.empty()) return config;
+  std::string error;
+  if (!load_config(fs, path, &config, &error)) {
+    // Name the file as the user would type it: relative to the current directory.
+    std::string cwd = fs.absolute(".") + "/";
+    if (error.compare(0, cwd.size(), cwd) == 0) error.erase(0, cwd.size());
+    throw ConfigFailure(error);
+  }
+  return config;
+}
+
+std::vector<std::string> fingerprints_of(const std::vector<Finding>& findings, LineCache& lines) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) out.push_back(fingerprint(f, lines.line(f.path, f.loc.begin.line)));
+  return out;
+}
+
+// --write-baseline records the findings; --baseline drops the recorded ones.
+void apply_baseline(const CheckOptions& o, std::vector<Finding>* findings, LineCache& lines) {
+  if (!o.write_baseline.empty()) {
+    std::ofstream out(o.write_baseline, std::ios::binary);
+    out << write_baseline(*findings, fingerprints_of(*findings, lines));
+    if (!out) throw ConfigFailure(o.write_baseline + ": cannot write");
+  }
+  if (o.baseline.empty()) return;
+  std::string text, error;
+  DiskFileSystem disk;
+  if (!disk.read(disk.absolute(o.baseline), &text, &error))
+    throw ConfigFailure(o.baseline + ": cannot read: " + error);
+  std::vector<BaselineEntry> entries;
+  if (!read_baseline(text, &entries, &error)) throw ConfigFailure(o.baseline + ": " + error);
+  filter_baseline(findings, fingerprints_of(*findings, lines), entries);
+}
+
 int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
   DiskFileSystem disk;
   std::string cwd = disk.absolute(".");
-  LoadedRules rules = load_rules(o);
+  std::string first = !o.stdin_filename.empty() ? o.stdin_filename
+                      : o.paths.empty()         ? "."
+                                                : o.paths.front();
+  Config config = read_config_for(disk, o.config, find_package_root(disk, disk.absolute(first)));
+  LoadedRules rules = select_rules(o, config);
 
   std::unique_ptr<OverlayFileSystem> overlay;
   const FileSystem* fs = &disk;
   RunOptions run;
   run.cwd = cwd;
   run.rules = rules.selected;
+  run.settings = rules.settings;
+  run.all_rules_ran = rules.all_ran;
+  run.report_unused_suppressions = rules.settings.count("mplint/unused-suppression") > 0;
+  if (run.report_unused_suppressions)
+    run.unused_suppression_severity = rules.settings["mplint/unused-suppression"].severity;
+  run.excludes = config.exclude;
+  run.forced_root = config.root;
+  run.target_lib = o.target_lib.empty() ? config.target_lib : o.target_lib;
   run.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (!o.stdin_filename.empty()) {
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -232,6 +321,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   for (const std::string& w : result.warnings) err << "mplint: " << w << "\n";
 
   LineCache lines(*fs, cwd);
+  apply_baseline(o, &result.findings, lines);
   ReportInput report;
   report.findings = &result.findings;
   report.rules = &rules.infos;
@@ -261,6 +351,25 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   return fail ? 1 : 0;
 }
 
+int run_init(std::ostream& out, std::ostream& err) {
+  DiskFileSystem disk;
+  std::string path = disk.absolute(".mplint.yml");
+  if (disk.is_file(path)) {
+    err << "mplint: .mplint.yml already exists\n";
+    return 2;
+  }
+  std::vector<RuleInfo> infos;
+  for (const auto& r : known_rules()) infos.push_back(r->info());
+  std::ofstream file(path, std::ios::binary);
+  file << initial_config(infos);
+  if (!file) {
+    err << "mplint: .mplint.yml: cannot write\n";
+    return 2;
+  }
+  out << "wrote .mplint.yml\n";
+  return 0;
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   std::string format = "text";
   for (size_t i = 1; i < args.size(); ++i) {
@@ -269,7 +378,7 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
     else throw UsageError("rules: unknown argument `" + args[i] + "`");
   }
   std::vector<RuleInfo> infos;
-  for (const RuleEntry& e : builtin_rules()) infos.push_back(e.make()->info());
+  for (const auto& r : known_rules()) infos.push_back(r->info());
   if (format == "json") {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const RuleInfo& r : infos)
@@ -277,7 +386,8 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
                      {"category", category_of(r.id)},
                      {"severity", severity_name(r.severity)},
                      {"summary", r.summary},
-                     {"precision", r.precision}});
+                     {"precision", r.precision},
+                     {"options", options_json(r)}});
     out << nlohmann::ordered_json({{"rules", arr}}).dump(2) << "\n";
   } else if (format == "markdown") {
     out << "| id | severity | summary |\n|---|---|---|\n";
@@ -323,8 +433,12 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     }
     if (!args.empty() && args[0] == "rules") return run_rules(args, out);
     if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
+    if (!args.empty() && args[0] == "init") return run_init(out, err);
     size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
     return run_check(parse_check(args, first), in, out, err);
+  } catch (const ConfigFailure& e) {
+    err << "mplint: " << e.what() << "\n";
+    return 2;
   } catch (const UsageError& e) {
     err << "mplint: " << e.what() << "\n" << kUsage;
     return 2;

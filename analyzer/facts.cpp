@@ -203,6 +203,7 @@ FileFacts extract_facts(const ParsedFile& f) {
   if (f.script) script_facts(f, *f.script, &out);
   if (f.kind == FileKind::wxml) wxml_facts(f, &out);
   if (f.style) css_facts(f, &out);
+  out.suppressions = extract_suppressions(f);
   return out;
 }
 

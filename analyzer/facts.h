@@ -7,6 +7,7 @@
 
 #include "analyzer/finding.h"
 #include "analyzer/parsed_file.h"
+#include "analyzer/suppressions.h"
 
 namespace mplint {
 
@@ -39,6 +40,7 @@ struct FileFacts {
   std::vector<PathRef> refs;
   std::vector<HandlerUse> handlers;  // WXML event bindings with a static value
   ScriptShape shape;                 // scripts
+  std::vector<Suppression> suppressions;  // inline suppression comments
 };
 
 FileFacts extract_facts(const ParsedFile& file);

@@ -141,11 +141,12 @@ void discover_root(const FileSystem& fs, const std::string& start, std::string* 
 
 std::unique_ptr<Project> Project::open(const FileSystem& fs, const std::string& start,
                                        const std::vector<std::string>& extra_excludes,
-                                       std::string* error) {
+                                       std::string* error, const std::string& forced_root) {
   std::unique_ptr<Project> p(new Project());
   p->fs_ = &fs;
   std::string root, project_dir;
   discover_root(fs, start, &root, &project_dir);
+  if (!forced_root.empty()) root = forced_root;
   if (!project_dir.empty())
     p->project_config_ =
         p->load_json(join_path(project_dir, "project.config.json"), "project.config.json");
@@ -213,6 +214,12 @@ void Project::load_json_files() {
 }
 
 void Project::read_app_structure() {
+  // Component tags are collected with or without app.json (component libraries have none).
+  for (const auto& [path, jf] : json_) {
+    if (!jf->doc.has_root || !jf->doc.root.is_object()) continue;
+    if (const JsonValue* uc = jf->doc.root.get("usingComponents"); uc && uc->is_object())
+      for (const auto& [tag, value] : uc->members) all_component_tags_.insert(tag);
+  }
   const JsonValue* a = app();
   if (!a) return;
   const SourceText& src = app_json()->source;
@@ -220,11 +227,6 @@ void Project::read_app_structure() {
     for (const JsonValue& p : pages->items)
       if (p.is_string()) main_pages_.push_back({normalize_path(p.string), p.range});
   read_subpackages(*a, src, &subpackages_);
-  for (const auto& [path, jf] : json_) {
-    if (!jf->doc.has_root || !jf->doc.root.is_object()) continue;
-    if (const JsonValue* uc = jf->doc.root.get("usingComponents"); uc && uc->is_object())
-      for (const auto& [tag, value] : uc->members) all_component_tags_.insert(tag);
-  }
 }
 
 const ProjectFile* Project::file(const std::string& rel) const {

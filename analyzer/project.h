@@ -53,7 +53,7 @@ class Project {
   /// Discovers the package root for `start` (a file or directory, absolute) and lists it.
   static std::unique_ptr<Project> open(const FileSystem& fs, const std::string& start,
                                        const std::vector<std::string>& extra_excludes,
-                                       std::string* error);
+                                       std::string* error, const std::string& forced_root = "");
 
   const FileSystem& fs() const { return *fs_; }
   const std::string& root() const { return root_; }  // absolute

@@ -6,6 +6,11 @@ std::string category_of(std::string_view rule_id) {
   return std::string(rule_id.substr(0, rule_id.find('/')));
 }
 
+const nlohmann::json& Reporter::options() const {
+  static const nlohmann::json empty = nlohmann::json::object();
+  return options_ ? *options_ : empty;
+}
+
 void Reporter::report(const std::string& path, const Loc& loc, std::string message,
                       Severity severity) {
   Finding f;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,11 +15,19 @@
 
 namespace mplint {
 
+/// An option a rule takes in .mplint.yml, with its default (which also fixes its type).
+struct RuleOption {
+  std::string name;
+  nlohmann::json default_value;
+  std::string description;
+};
+
 struct RuleInfo {
   std::string id;  // "category/kebab-name"
   Severity severity = Severity::error;
   std::string summary;               // one line
   std::string precision = "high";    // SARIF precision: very-high, high, medium, low
+  std::vector<RuleOption> options;
 };
 
 std::string category_of(std::string_view rule_id);
@@ -26,7 +35,10 @@ std::string category_of(std::string_view rule_id);
 /// Collects the findings of one rule; the runner sets the rule and path.
 class Reporter {
  public:
-  Reporter(const RuleInfo& rule, std::vector<Finding>* out) : rule_(rule), out_(out) {}
+  Reporter(const RuleInfo& rule, std::vector<Finding>* out, const nlohmann::json* options = nullptr)
+      : rule_(rule), out_(out), options_(options) {}
+  /// The rule's options: defaults from RuleInfo::options, overridden by .mplint.yml.
+  const nlohmann::json& options() const;
   void report(const std::string& path, const Loc& loc, std::string message) {
     report(path, loc, std::move(message), rule_.severity);
   }
@@ -35,6 +47,7 @@ class Reporter {
  private:
   const RuleInfo& rule_;
   std::vector<Finding>* out_;
+  const nlohmann::json* options_;
 };
 
 class FileContext {
@@ -43,6 +56,7 @@ class FileContext {
       : project(project), file(file), reporter_(reporter) {}
   const Project& project;
   const ParsedFile& file;
+  const nlohmann::json& options() const { return reporter_.options(); }
   void report(Range range, std::string message) {
     reporter_.report(file.path, locate(file.source, range), std::move(message));
   }
@@ -63,6 +77,7 @@ class ProjectContext {
       : project(project), facts(facts), reporter_(reporter) {}
   const Project& project;
   const FactsIndex& facts;
+  const nlohmann::json& options() const { return reporter_.options(); }
   const FileFacts* facts_of(const std::string& path) const {
     auto it = facts.find(path);
     return it == facts.end() ? nullptr : &it->second;

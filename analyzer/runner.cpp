@@ -30,6 +30,11 @@ std::string sibling(const std::string& path, const std::string& ext) {
   return path.substr(0, dot) + ext;
 }
 
+const nlohmann::json* options_of(const RunOptions& options, const std::string& id) {
+  auto it = options.settings.find(id);
+  return it == options.settings.end() ? nullptr : &it->second.options;
+}
+
 FileOutcome process(const Project& project, const FileJob& job, const RunOptions& options,
                     const std::vector<RuleInfo>& infos) {
   FileOutcome out;
@@ -38,7 +43,7 @@ FileOutcome process(const Project& project, const FileJob& job, const RunOptions
     out.warning = parsed->path + ": cannot read: " + parsed->read_error;
   if (job.depth == ParseDepth::full) {
     for (size_t i = 0; i < options.rules.size(); ++i) {
-      Reporter reporter(infos[i], &out.findings);
+      Reporter reporter(infos[i], &out.findings, options_of(options, infos[i].id));
       FileContext ctx(project, *parsed, reporter);
       try {
         options.rules[i]->check_file(ctx);
@@ -93,6 +98,32 @@ std::set<std::string> wxml_reaching(const Project& project, const FactsIndex& fa
       if (seen.insert(from).second) work.push_back(from);
   }
   return seen;
+}
+
+// Applies severity overrides from the config, then inline suppressions (which may add
+// mplint/unused-suppression findings).
+void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& infos,
+                    const FactsIndex& facts, std::vector<Finding>* findings) {
+  for (Finding& f : *findings) {
+    auto it = options.settings.find(f.rule_id);
+    if (it != options.settings.end() && it->second.severity) f.severity = *it->second.severity;
+  }
+  std::set<std::string> ran;
+  for (const RuleInfo& r : infos) ran.insert(r.id);
+  std::map<std::string, std::vector<Finding*>> by_path;
+  for (Finding& f : *findings) by_path[normalize_path(f.path)].push_back(&f);
+  std::vector<Finding> unused;
+  for (const auto& [path, ff] : facts) {
+    if (ff.suppressions.empty()) continue;
+    std::vector<Finding*>& list = by_path[path];
+    auto more = apply_suppressions(list, ff.suppressions, ran, options.all_rules_ran, path);
+    if (!options.report_unused_suppressions) continue;
+    for (Finding& u : more) {
+      if (options.unused_suppression_severity) u.severity = *options.unused_suppression_severity;
+      unused.push_back(std::move(u));
+    }
+  }
+  findings->insert(findings->end(), unused.begin(), unused.end());
 }
 
 void lint_project(const Project& project, const std::vector<std::string>& named,
@@ -162,7 +193,7 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
   }
 
   for (size_t i = 0; i < options.rules.size(); ++i) {
-    Reporter reporter(infos[i], &findings);
+    Reporter reporter(infos[i], &findings, options_of(options, infos[i].id));
     ProjectContext ctx(project, facts, reporter);
     try {
       options.rules[i]->check_project(ctx);
@@ -171,6 +202,7 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
     }
   }
 
+  apply_settings(options, infos, facts, &findings);
   for (Finding& f : findings) {
     std::string norm = normalize_path(f.path);
     bool in_report = whole || report.count(norm) > 0;
@@ -192,9 +224,11 @@ std::string find_package_root(const FileSystem& fs, const std::string& start) {
 bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {
   // Group the named paths by package so each package is listed once.
   std::map<std::string, std::vector<std::string>> groups;
-  for (const std::string& p : options.paths) groups[find_package_root(fs, p)].push_back(p);
+  for (const std::string& p : options.paths)
+    groups[options.forced_root.empty() ? find_package_root(fs, p) : options.forced_root].push_back(p);
   for (const auto& [key, named] : groups) {
-    std::unique_ptr<Project> project = Project::open(fs, named.front(), options.excludes, error);
+    std::unique_ptr<Project> project =
+        Project::open(fs, named.front(), options.excludes, error, options.forced_root);
     if (!project) return false;
     lint_project(*project, named, options, out);
   }

@@ -2,10 +2,12 @@
 // extract facts, run project rules, then sort.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analyzer/config.h"
 #include "analyzer/file_system.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule.h"
@@ -18,6 +20,16 @@ struct RunOptions {
   std::vector<const Rule*> rules;
   std::vector<std::string> excludes;  // globs relative to the package root
   std::string cwd;                    // absolute; finding paths are relative to it
+  std::string forced_root;            // the config's `root`, absolute, or ""
+  std::string target_lib;             // lowest base library to support, or ""
+  /// Per rule id: severity override and options. Rules without an entry use defaults.
+  std::map<std::string, EffectiveRule> settings;
+  /// Whether every rule runs (no --select/--ignore/off): only then is a suppression
+  /// without ids that suppresses nothing reported as unused.
+  bool all_rules_ran = false;
+  /// Whether to report unused suppressions at all (mplint/unused-suppression enabled).
+  bool report_unused_suppressions = false;
+  std::optional<Severity> unused_suppression_severity;
 };
 
 struct RunOutput {
