@@ -84,6 +84,7 @@ void read_shape(Node call, std::string_view callee, ScriptShape* shape) {
   else if (callee == "Behavior") shape->kind = ScriptShape::Kind::behavior;
   else shape->kind = ScriptShape::Kind::component;
   if (obj.type() != "object") return;  // Page(options): not readable statically
+  if (obj.has_error()) return;          // a syntax error may have hidden some keys
   if (has_behaviors(obj)) return;
   if (shape->kind == ScriptShape::Kind::component) {
     Node methods = member_value(obj, "methods");

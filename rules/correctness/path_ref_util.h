@@ -1,0 +1,85 @@
+// Resolution of the path references in FileFacts::refs, shared by the rules that follow
+// them (unresolved-import, cross-package-reference, undefined-handler).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analyzer/facts.h"
+#include "analyzer/file_system.h"
+#include "analyzer/project.h"
+
+namespace mplint::rules {
+
+inline bool is_script_ref(const PathRef& r) {
+  return r.kind == PathRef::Kind::require || r.kind == PathRef::Kind::es_import ||
+         r.kind == PathRef::Kind::require_async;
+}
+
+/// Whether a reference names a file of the package: not a URL, not an npm package name.
+inline bool is_file_ref(const PathRef& r) {
+  const std::string& s = r.spec;
+  if (s.empty() || s.find("{{") != std::string::npos) return false;
+  if (is_script_ref(r)) return is_path_spec(s) && s.rfind("//", 0) != 0;
+  if (s.rfind("//", 0) == 0) return false;
+  auto colon = s.find(':');  // a scheme: http:, https:, data:, wxfile:…
+  return colon == std::string::npos || s.find('/') < colon;
+}
+
+/// The suffixes WeChat tries, in order, for a reference written in file `from`.
+inline std::vector<std::string> ref_suffixes(const PathRef& r, const std::string& from) {
+  switch (r.kind) {
+    case PathRef::Kind::wxml_import:
+    case PathRef::Kind::wxml_include:
+      return {"", ".wxml"};
+    case PathRef::Kind::wxs_src:
+      return {"", ".wxs"};
+    case PathRef::Kind::css_import:
+      return {"", ".wxss"};
+    default:
+      break;
+  }
+  std::vector<std::string> out = {"", ".js", ".ts", ".json", "/index.js", "/index.ts"};
+  FileKind k = kind_of_path(from);
+  if (k == FileKind::wxs) out.push_back(".wxs");
+  if (k == FileKind::ts) out.insert(out.end(), {".d.ts", "/index.d.ts"});
+  return out;
+}
+
+/// The package file a reference resolves to, or "" when none does.
+inline std::string resolve_ref(const Project& p, const std::string& from, const PathRef& r) {
+  std::string to = p.resolve(from, r.spec, ref_suffixes(r, from));
+  // TypeScript lets `./x.js` name x.ts (the file it compiles to).
+  if (to.empty() && is_script_ref(r) && kind_of_path(from) == FileKind::ts &&
+      r.spec.ends_with(".js"))
+    to = p.resolve(from, r.spec.substr(0, r.spec.size() - 3), {".ts"});
+  return to;
+}
+
+/// Whether the reference points above the package root (miniprogramRoot, or a folder
+/// linted on its own), where only the disk can tell whether it exists.
+inline bool points_outside(const Project& p, const std::string& from, const PathRef& r) {
+  std::string target = p.target_of(from, r.spec);
+  return target == ".." || target.rfind("../", 0) == 0;
+}
+
+inline bool exists_on_disk(const Project& p, const std::string& from, const PathRef& r) {
+  std::string absolute = join_path(p.root(), p.target_of(from, r.spec));
+  for (const std::string& suffix : ref_suffixes(r, from))
+    if (p.fs().is_file(absolute + suffix)) return true;
+  return false;
+}
+
+/// For each WXML file, the WXML files that import or include it (resolved refs).
+inline std::map<std::string, std::vector<std::string>> wxml_reached_by(
+    const Project& p, const std::map<std::string, FileFacts>& facts) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [path, f] : facts)
+    for (const PathRef& r : f.refs)
+      if (r.kind == PathRef::Kind::wxml_import || r.kind == PathRef::Kind::wxml_include)
+        if (std::string to = resolve_ref(p, path, r); !to.empty()) out[to].push_back(path);
+  return out;
+}
+
+}  // namespace mplint::rules

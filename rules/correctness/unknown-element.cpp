@@ -1,0 +1,115 @@
+// correctness/unknown-element: a WXML tag that is neither built-in nor a declared component.
+#include <algorithm>
+#include <set>
+
+#include "analyzer/rule.h"
+
+namespace mplint::rules {
+namespace {
+
+// Built-in components (shared/compat/components.yml) and WXML syntax tags.
+// clang-format off
+const std::set<std::string_view> kBuiltin = {
+    "ad", "ad-custom", "audio", "block", "button", "camera", "canvas", "channel-live",
+    "channel-video", "checkbox", "checkbox-group", "cover-image", "cover-view",
+    "double-tap-gesture-handler", "draggable-sheet", "editor", "editor-portal",
+    "force-press-gesture-handler", "form", "functional-page-navigator", "grid-builder", "grid-view",
+    "horizontal-drag-gesture-handler", "icon", "image", "import", "include", "input",
+    "keyboard-accessory", "label", "list-builder", "list-view", "live-player", "live-pusher",
+    "long-press-gesture-handler", "map", "match-media", "movable-area", "movable-view",
+    "navigation-bar", "navigator", "nested-scroll-body", "nested-scroll-header", "official-account",
+    "official-account-publish", "open-container", "open-data", "open-data-item", "open-data-list",
+    "page-container", "page-meta", "pan-gesture-handler", "picker", "picker-view",
+    "picker-view-column", "progress", "radio", "radio-group", "rich-text", "root-portal",
+    "scale-gesture-handler", "scroll-view", "selection", "share-element", "slider", "slot",
+    "snapshot", "span", "sticky-header", "sticky-section", "store-coupon", "store-gift",
+    "store-home", "store-product", "swiper", "swiper-item", "switch", "tap-gesture-handler",
+    "template", "text", "textarea", "vertical-drag-gesture-handler", "video", "view", "voip-room",
+    "web-view", "wxs", "xr-frame"
+};
+// clang-format on
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Edit distance with adjacent transpositions ("veiw" -> "view" is 1).
+size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+class UnknownElement : public Rule {
+ public:
+  RuleInfo info() const override {
+    return {"correctness/unknown-element", Severity::warning,
+            "A WXML tag that is neither a built-in component nor declared in usingComponents."};
+  }
+
+  void check_file(FileContext& ctx) const override {
+    if (ctx.file.kind != FileKind::wxml) return;
+    const std::string& path = ctx.file.path;
+    std::string json = path.substr(0, path.size() - 5) + ".json";
+    std::set<std::string> known;
+    for (const auto& [tag, where] : ctx.project.components_for(json)) known.insert(lower(tag));
+    for (const std::string& g : ctx.project.generics_for(json)) known.insert(lower(g));
+    std::set<std::string> elsewhere;  // declared by some usingComponents of the package
+    for (const std::string& tag : ctx.project.all_component_tags()) elsewhere.insert(lower(tag));
+    if (!declares_components(ctx, json))  // a template, or usingComponents we cannot see
+      known.insert(elsewhere.begin(), elsewhere.end());
+
+    for (const WxmlNode& node : ctx.file.wxml.nodes) {
+      if (!node.is_element() || node.tag.empty()) continue;
+      std::string tag = lower(node.tag);
+      if (kBuiltin.count(tag) || known.count(tag) || tag.rfind("xr-", 0) == 0) continue;
+      std::string where = elsewhere.count(tag) ? " of " + json +
+                                                     " or app.json (other "
+                                                     "components declare it)"
+                                               : "";
+      ctx.report(node.name_range, "unknown element <" + node.tag +
+                                      ">: not a built-in component and not declared in "
+                                      "usingComponents" +
+                                      where + suggestion(tag, known));
+    }
+  }
+
+ private:
+  // The tag set is complete only with an app.json and a usingComponents object in `json`.
+  static bool declares_components(const FileContext& ctx, const std::string& json) {
+    if (!ctx.project.app()) return false;
+    const JsonFile* jf = ctx.project.json(json);
+    if (!jf || !jf->doc.has_root || !jf->doc.root.is_object()) return false;
+    const JsonValue* uc = jf->doc.root.get("usingComponents");
+    return uc && uc->is_object();
+  }
+
+  static std::string suggestion(const std::string& tag, const std::set<std::string>& known) {
+    std::string best;
+    size_t best_d = tag.size() <= 4 ? 2 : 3;  // "vew" -> view, but not "foo" -> form
+    auto consider = [&](std::string_view name) {
+      size_t d = distance(tag, name);
+      if (d < best_d && name != "wxs") best_d = d, best = std::string(name);
+    };
+    for (std::string_view b : kBuiltin) consider(b);
+    for (const std::string& k : known) consider(k);
+    return best.empty() ? "" : "; did you mean <" + best + ">?";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_unknown_element() { return std::make_unique<UnknownElement>(); }
+
+}  // namespace mplint::rules
