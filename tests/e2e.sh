@@ -80,12 +80,13 @@ assert isinstance(d, list) and d
 for f in d:
     assert set(f) == {"path","line","column","endLine","endColumn","ruleId","severity","message"}, f
 ' "$work/demo.json"
-expect_exit "--select narrows" 1 "$mplint" check "$demo" -f json --select syntax,correctness/unknown-element
+expect_exit "--select of a warning rule passes the error gate" 0 "$mplint" check "$demo" -f json --select syntax,correctness/unknown-element
 check "--select keeps only selected" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
 assert d and all(f["ruleId"].startswith(("syntax","correctness/unknown-element")) for f in d), d
 ' "$work/out"
+expect_exit "--fail-on warning gates on warnings" 1 "$mplint" check "$demo" --select correctness/unknown-element --fail-on warning
 expect_exit "--ignore removes" 0 "$mplint" check "$demo" -f json --ignore correctness,syntax,security,performance,compat
 check "--ignore everything leaves nothing" python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$work/out"
 expect_exit "github format" 1 "$mplint" check "$demo" -f github

@@ -1,7 +1,9 @@
 // Lints every fixture folder with its rule selected and compares findings with the inline
 // `expect:` annotations (or `<file>.expect` sidecars: `LINE rule-id` per line). Strict both
 // ways: an unannotated finding is *Noisy*, an unmatched annotation is *Missing*.
-// MPLINT_RULE=<id prefix> runs one rule's fixtures.
+// MPLINT_RULE=<id prefix> runs one rule's fixtures. Suppressed findings do not count.
+// Rules under `mplint/` judge the other rules' findings (unused suppressions), so their
+// fixtures run every rule and compare only the `mplint/` rule's own findings.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -63,14 +65,26 @@ std::vector<const Rule*> rules_with_prefix(const std::string& id,
   return out;
 }
 
+std::vector<const Rule*> all_rules(std::vector<std::unique_ptr<Rule>>* owned) {
+  std::vector<const Rule*> out;
+  for (const RuleEntry& e : builtin_rules()) {
+    owned->push_back(e.make());
+    out.push_back(owned->back().get());
+  }
+  return out;
+}
+
 // Lints one case (a folder, minus `excluded` subfolders) and compares.
 void check_case(const std::string& rule_id, const fs::path& root,
                 const std::vector<std::string>& excluded) {
   INFO("fixture " << root.generic_string() << " for " << rule_id);
   std::vector<std::unique_ptr<Rule>> owned;
   RunOptions options;
-  options.rules = rules_with_prefix(rule_id, &owned);
+  bool meta_rule = rule_id.rfind("mplint/", 0) == 0;
+  options.rules = meta_rule ? all_rules(&owned) : rules_with_prefix(rule_id, &owned);
   REQUIRE_MESSAGE(!options.rules.empty(), "no rule " << rule_id << " in rules/registry.inc");
+  options.all_rules_ran = meta_rule;
+  options.report_unused_suppressions = meta_rule;
   options.paths = {fs::absolute(root).lexically_normal().generic_string()};
   if (options.paths[0].size() > 1 && options.paths[0].back() == '/') options.paths[0].pop_back();
   options.cwd = options.paths[0];
@@ -90,9 +104,12 @@ void check_case(const std::string& rule_id, const fs::path& root,
     if (skip && it->is_directory()) it.disable_recursion_pending();
     if (!skip && it->is_regular_file()) read_expectations(root, it->path(), &expected);
   }
+  if (meta_rule)
+    std::erase_if(expected, [&](const auto& entry) { return entry.first.second != rule_id; });
   Bag actual;
   std::map<std::pair<Expectation, std::string>, std::string> messages;
   for (const Finding& f : out.findings) {
+    if (f.suppressed || (meta_rule && f.rule_id != rule_id)) continue;
     auto key = std::make_pair(Expectation{f.path, f.loc.begin.line}, f.rule_id);
     actual[key]++;
     messages[key] = f.message;
