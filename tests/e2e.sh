@@ -186,6 +186,19 @@ bad=[(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["messa
 assert not bad, bad[:5]
 ' "$work/real.sarif"
 done
+check "real packages: exactly the reviewed findings (tests/realworld/expected-findings.tsv)" python3 -c '
+import json,subprocess,sys
+mplint, root = sys.argv[1], "tests/realworld/node_modules/"
+want = sorted(l for l in open("tests/realworld/expected-findings.tsv").read().splitlines() if l and not l.startswith("#"))
+got = []
+for pkg in ["tdesign-miniprogram", "@vant/weapp", "weui-miniprogram", "lin-ui"]:
+    out = subprocess.run([mplint, "check", ".", "-f", "json"], cwd=root + pkg, capture_output=True, text=True).stdout
+    got += ["%s\t%s:%d:%d\t%s" % (pkg, f["path"], f["line"], f["column"], f["ruleId"]) for f in json.loads(out)]
+got.sort()
+extra = [g for g in got if g not in want]
+gone = [w for w in want if w not in got]
+assert not extra and not gone, "new (false positive?): %s\nno longer found: %s" % (extra[:10], gone[:10])
+' "$mplint"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]
