@@ -16,6 +16,7 @@
 #include "analyzer/file_system.h"
 #include "analyzer/reporters.h"
 #include "analyzer/rule.h"
+#include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
 
 namespace mplint {
@@ -26,6 +27,7 @@ const char* kUsage =
     "usage: mplint [check] [PATH...] [options]\n"
     "       mplint rules [--format text|json|markdown]\n"
     "       mplint explain RULE-ID\n"
+    "       mplint test-rules [DIR...]      run the tests of declarative rules\n"
     "       mplint init\n"
     "       mplint --version\n"
     "options:\n"
@@ -131,33 +133,42 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
 }
 
 struct LoadedRules {
-  std::vector<std::unique_ptr<Rule>> all;   // every known rule
+  RuleSet set;                              // every known rule
   std::vector<const Rule*> selected;        // the ones that run
   std::vector<RuleInfo> infos;              // of the selected, sorted by id
   std::map<std::string, EffectiveRule> settings;
   bool all_ran = true;
 };
 
-// Every rule mplint knows: the built-in table (declarative rules join here).
-std::vector<std::unique_ptr<Rule>> known_rules() {
-  std::vector<std::unique_ptr<Rule>> out;
-  for (const RuleEntry& e : builtin_rules()) out.push_back(e.make());
-  return out;
+// Error messages name files as the user would type them: relative to the current directory.
+std::string relative_to_cwd(std::string message) {
+  DiskFileSystem disk;
+  std::string cwd = disk.absolute(".") + "/";
+  for (size_t at; (at = message.find(cwd)) != std::string::npos;) message.erase(at, cwd.size());
+  return message;
+}
+
+// Every rule mplint knows: C++ and built-in declarative rules plus the config's rule-dirs.
+RuleSet known_rules(const Config& config) {
+  RuleSet set;
+  DiskFileSystem disk;
+  std::string error;
+  if (!load_rules(disk, config.rule_dirs, &set, &error)) throw ConfigFailure(relative_to_cwd(error));
+  return set;
 }
 
 LoadedRules select_rules(const CheckOptions& o, const Config& config) {
   LoadedRules r;
-  r.all = known_rules();
-  std::vector<RuleInfo> all_infos;
-  for (const auto& rule : r.all) all_infos.push_back(rule->info());
+  r.set = known_rules(config);
+  std::vector<RuleInfo> all_infos = r.set.infos();
   std::string error;
-  if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(error);
+  if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(relative_to_cwd(error));
   for (const std::string& s : o.select) {
     bool known = std::any_of(all_infos.begin(), all_infos.end(),
                              [&](const RuleInfo& i) { return i.id.compare(0, s.size(), s) == 0; });
     if (!known) throw UsageError("--select: no rule id starts with `" + s + "`");
   }
-  for (size_t i = 0; i < r.all.size(); ++i) {
+  for (size_t i = 0; i < r.set.rules.size(); ++i) {
     const RuleInfo& info = all_infos[i];
     EffectiveRule e = effective_rule(config, info);
     bool run = e.enabled && (o.select.empty() || matches_any(info.id, o.select)) &&
@@ -166,7 +177,7 @@ LoadedRules select_rules(const CheckOptions& o, const Config& config) {
       r.all_ran = false;
       continue;
     }
-    r.selected.push_back(r.all[i].get());
+    r.selected.push_back(r.set.rules[i].get());
     r.infos.push_back(info);
     r.settings[info.id] = std::move(e);
   }
@@ -238,12 +249,7 @@ Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
   std::string path = explicit_path.empty() ? find_config(fs, package_root) : fs.absolute(explicit_path);
   if (path.empty()) return config;
   std::string error;
-  if (!load_config(fs, path, &config, &error)) {
-    // Name the file as the user would type it: relative to the current directory.
-    std::string cwd = fs.absolute(".") + "/";
-    if (error.compare(0, cwd.size(), cwd) == 0) error.erase(0, cwd.size());
-    throw ConfigFailure(error);
-  }
+  if (!load_config(fs, path, &config, &error)) throw ConfigFailure(relative_to_cwd(error));
   return config;
 }
 
@@ -351,6 +357,12 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   return fail ? 1 : 0;
 }
 
+// The config that applies in the current directory (for `rules`, `explain`, `test-rules`).
+Config config_of_cwd() {
+  DiskFileSystem disk;
+  return read_config_for(disk, "", find_package_root(disk, disk.absolute(".")));
+}
+
 int run_init(std::ostream& out, std::ostream& err) {
   DiskFileSystem disk;
   std::string path = disk.absolute(".mplint.yml");
@@ -358,8 +370,7 @@ int run_init(std::ostream& out, std::ostream& err) {
     err << "mplint: .mplint.yml already exists\n";
     return 2;
   }
-  std::vector<RuleInfo> infos;
-  for (const auto& r : known_rules()) infos.push_back(r->info());
+  std::vector<RuleInfo> infos = known_rules(Config{}).infos();
   std::ofstream file(path, std::ios::binary);
   file << initial_config(infos);
   if (!file) {
@@ -377,8 +388,7 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
     else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
     else throw UsageError("rules: unknown argument `" + args[i] + "`");
   }
-  std::vector<RuleInfo> infos;
-  for (const auto& r : known_rules()) infos.push_back(r->info());
+  std::vector<RuleInfo> infos = known_rules(config_of_cwd()).infos();
   if (format == "json") {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const RuleInfo& r : infos)
@@ -409,13 +419,44 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
 
 int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.size() != 2) throw UsageError("explain takes one rule id");
-  std::string_view doc = rule_doc(args[1]);
-  if (doc.empty()) {
+  RuleSet set = known_rules(config_of_cwd());
+  const Rule* rule = set.find(args[1]);
+  if (!rule) {
     err << "mplint: unknown rule `" << args[1] << "` (see `mplint rules`)\n";
     return 2;
   }
-  out << doc;
+  out << rule_markdown(rule->info());
   return 0;
+}
+
+// Runs the `tests:` of the declarative rules in DIRs (default: the built-in ones and the
+// config's rule-dirs), printing each Missing/Noisy case.
+int run_test_rules(const std::vector<std::string>& args, std::ostream& out) {
+  DiskFileSystem disk;
+  std::vector<std::unique_ptr<DeclarativeRule>> owned;
+  std::vector<const DeclarativeRule*> rules;
+  RuleSet set;
+  std::string error;
+  if (args.size() > 1) {
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!load_rule_dir(disk, disk.absolute(args[i]), &owned, &error))
+        throw ConfigFailure(relative_to_cwd(error));
+    for (const auto& r : owned) rules.push_back(r.get());
+  } else {
+    set = known_rules(config_of_cwd());
+    rules = set.declarative;
+  }
+  size_t tests = 0, failed = 0;
+  for (const DeclarativeRule* rule : rules) {
+    tests += rule->tests().size();
+    for (const std::string& failure : run_declarative_tests(*rule)) {
+      out << relative_to_cwd(failure) << "\n";
+      ++failed;
+    }
+  }
+  out << rules.size() << " rules, " << tests << " tests: " << tests - failed << " passed, "
+      << failed << " failed\n";
+  return failed ? 1 : 0;
 }
 
 }  // namespace
@@ -434,6 +475,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (!args.empty() && args[0] == "rules") return run_rules(args, out);
     if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
     if (!args.empty() && args[0] == "init") return run_init(out, err);
+    if (!args.empty() && args[0] == "test-rules") return run_test_rules(args, out);
     size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
     return run_check(parse_check(args, first), in, out, err);
   } catch (const ConfigFailure& e) {

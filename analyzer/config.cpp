@@ -1,38 +1,15 @@
 #include "analyzer/config.h"
 
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
+#include "analyzer/yaml_util.h"
+
 namespace mplint {
 
 namespace {
-
-struct ConfigError {
-  int line;
-  std::string message;
-};
-
-int line_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }
-
-[[noreturn]] void fail(const YAML::Node& n, std::string message) {
-  throw ConfigError{line_of(n), std::move(message)};
-}
-
-std::string scalar(const YAML::Node& n, const std::string& what) {
-  if (!n.IsScalar()) fail(n, what + " must be a string");
-  return n.as<std::string>();
-}
-
-std::vector<std::string> string_list(const YAML::Node& n, const std::string& what) {
-  std::vector<std::string> out;
-  if (n.IsScalar()) return {n.as<std::string>()};
-  if (!n.IsSequence()) fail(n, what + " must be a list of strings");
-  for (const auto& item : n) out.push_back(scalar(item, what + " entries"));
-  return out;
-}
 
 nlohmann::json to_json(const YAML::Node& n) {
   if (n.IsSequence()) {
@@ -58,53 +35,53 @@ nlohmann::json to_json(const YAML::Node& n) {
 RuleSetting read_rule_setting(const std::string& key, const YAML::Node& value) {
   RuleSetting r;
   r.key = key;
-  r.line = line_of(value);
+  r.line = yaml_line(value);
   auto set_level = [&](const YAML::Node& n) {
-    std::string level = scalar(n, "the level of `" + key + "`");
+    std::string level = yaml_scalar(n, "the level of `" + key + "`");
     Severity s;
     if (level == "off") r.off = true;
     else if (parse_severity(level, &s)) r.severity = s;
-    else fail(n, "`" + key + "`: unknown level `" + level + "` (error, warning, note or off)");
+    else yaml_fail(n, "`" + key + "`: unknown level `" + level + "` (error, warning, note or off)");
   };
   if (value.IsScalar()) {
     set_level(value);
     return r;
   }
-  if (!value.IsMap()) fail(value, "`" + key + "` must be a level or a mapping");
+  if (!value.IsMap()) yaml_fail(value, "`" + key + "` must be a level or a mapping");
   for (const auto& kv : value) {
     std::string name = kv.first.as<std::string>();
     if (name == "severity" || name == "level") set_level(kv.second);
     else {
       r.options[name] = to_json(kv.second);
-      r.option_lines.push_back({name, line_of(kv.first)});
+      r.option_lines.push_back({name, yaml_line(kv.first)});
     }
   }
   return r;
 }
 
 void read_config(const YAML::Node& doc, const std::string& dir, Config* c) {
-  if (!doc.IsMap()) fail(doc, "the config must be a mapping of keys (target-lib, root, exclude, rules, rule-dirs)");
+  if (!doc.IsMap()) yaml_fail(doc, "the config must be a mapping of keys (target-lib, root, exclude, rules, rule-dirs)");
   for (const auto& kv : doc) {
     std::string key = kv.first.as<std::string>();
     const YAML::Node& v = kv.second;
     if (key == "target-lib") {
-      c->target_lib = scalar(v, "target-lib");
-      c->target_lib_line = line_of(v);
+      c->target_lib = yaml_scalar(v, "target-lib");
+      c->target_lib_line = yaml_line(v);
       int parts[3];
       if (!parse_version(c->target_lib, parts))
-        fail(v, "target-lib must be a version X.Y.Z, got `" + c->target_lib + "`");
+        yaml_fail(v, "target-lib must be a version X.Y.Z, got `" + c->target_lib + "`");
     } else if (key == "root") {
-      c->root = join_path(dir, scalar(v, "root"));
+      c->root = join_path(dir, yaml_scalar(v, "root"));
     } else if (key == "exclude") {
-      c->exclude = string_list(v, "exclude");
+      c->exclude = yaml_string_list(v, "exclude");
     } else if (key == "rule-dirs") {
-      for (const std::string& d : string_list(v, "rule-dirs")) c->rule_dirs.push_back(join_path(dir, d));
+      for (const std::string& d : yaml_string_list(v, "rule-dirs")) c->rule_dirs.push_back(join_path(dir, d));
     } else if (key == "rules") {
       if (v.IsNull()) continue;
-      if (!v.IsMap()) fail(v, "rules must be a mapping of rule ids to levels");
+      if (!v.IsMap()) yaml_fail(v, "rules must be a mapping of rule ids to levels");
       for (const auto& rule : v) c->rules.push_back(read_rule_setting(rule.first.as<std::string>(), rule.second));
     } else {
-      fail(kv.first, "unknown key `" + key + "` (target-lib, root, exclude, rules, rule-dirs)");
+      yaml_fail(kv.first, "unknown key `" + key + "` (target-lib, root, exclude, rules, rule-dirs)");
     }
   }
 }
@@ -140,7 +117,7 @@ bool load_config(const FileSystem& fs, const std::string& path, Config* config, 
     YAML::Node doc = YAML::Load(text);
     if (doc.IsNull()) return true;  // an empty file is an empty config
     read_config(doc, parent_dir(path), config);
-  } catch (const ConfigError& e) {
+  } catch (const YamlError& e) {
     *error = path + ":" + std::to_string(e.line) + ": " + e.message;
     return false;
   } catch (const YAML::Exception& e) {

@@ -132,7 +132,10 @@ std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile
     if (!f->json) return f;
     f->source = f->json->source;
     f->read_error = f->json->read_error;
-    if (f->readable()) parse_json_problems(*f);
+    if (!f->readable()) return f;
+    parse_json_problems(*f);
+    if (depth == ParseDepth::full)
+      f->json_tree = SyntaxTree::parse(Grammar::json, std::string(f->source.parse_text()));
     return f;
   }
   std::string bytes;

@@ -38,6 +38,7 @@ struct ParsedFile {
   std::unique_ptr<SyntaxTree> script;  // .js .ts .wxs
   std::unique_ptr<SyntaxTree> style;   // .wxss
   const JsonFile* json = nullptr;      // .json (owned by the Project)
+  std::unique_ptr<SyntaxTree> json_tree;  // .json as tree-sitter sees it (declarative rules)
   WxmlDocument wxml;                   // .wxml
   std::vector<EmbeddedScript> expressions;     // one per parsed binding
   std::vector<EmbeddedScript> inline_modules;  // inline <wxs>

@@ -138,7 +138,7 @@ std::string format_sarif(const ReportInput& in) {
   std::map<std::string, size_t> rule_index;
   for (const RuleInfo& r : *in.rules) {
     rule_index[r.id] = rules.size();
-    std::string doc(rule_doc(r.id));
+    std::string doc = rule_markdown(r);
     if (doc.empty()) doc = "# " + r.id + "\n\n" + r.summary + "\n";
     std::string uri = "https://github.com/mplint/mplint/blob/main/rules/" + r.id + ".md";
     json rule = {{"id", r.id},

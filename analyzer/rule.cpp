@@ -6,6 +6,11 @@ std::string category_of(std::string_view rule_id) {
   return std::string(rule_id.substr(0, rule_id.find('/')));
 }
 
+std::string rule_markdown(const RuleInfo& rule) {
+  std::string_view embedded = rule_doc(rule.id);
+  return embedded.empty() ? rule.doc : std::string(embedded);
+}
+
 const nlohmann::json& Reporter::options() const {
   static const nlohmann::json empty = nlohmann::json::object();
   return options_ ? *options_ : empty;

@@ -28,7 +28,11 @@ struct RuleInfo {
   std::string summary;               // one line
   std::string precision = "high";    // SARIF precision: very-high, high, medium, low
   std::vector<RuleOption> options;
+  std::string doc;  // Markdown, when the rule carries its own; else rules/<id>.md is used
 };
+
+/// The rule's Markdown documentation: its own, or the embedded rules/<id>.md.
+std::string rule_markdown(const RuleInfo& rule);
 
 std::string category_of(std::string_view rule_id);
 
@@ -114,5 +118,12 @@ const std::vector<RuleEntry>& builtin_rules();
 std::string_view rule_doc(std::string_view rule_id);
 /// Ids of every embedded rule doc, sorted.
 std::vector<std::string_view> embedded_doc_ids();
+
+/// The built-in declarative rules (rules/<category>/<name>.yml, embedded at build time).
+struct EmbeddedRuleFile {
+  std::string_view path;  // "rules/security/dynamic-code.yml"
+  std::string_view text;
+};
+std::vector<EmbeddedRuleFile> embedded_rule_files();
 
 }  // namespace mplint

@@ -173,12 +173,11 @@ std::unique_ptr<Query> Query::compile(Grammar g, std::string_view source, std::s
         out->predicates_[p].push_back(std::move(current));
         current = {};
       } else if (s[i].type == TSQueryPredicateStepTypeCapture) {
-        current.args.push_back("@" +
-                               std::string(ts_query_capture_name_for_id(q, s[i].value_id, &len)));
+        current.args.push_back({true, ts_query_capture_name_for_id(q, s[i].value_id, &len)});
       } else {
         std::string v = ts_query_string_value_for_id(q, s[i].value_id, &len);
         if (current.name.empty()) current.name = v;
-        else current.args.push_back(v);
+        else current.args.push_back({false, v});
       }
     }
   }
@@ -190,6 +189,16 @@ Query::~Query() {
 }
 
 uint32_t Query::pattern_count() const { return ts_query_pattern_count(query_); }
+
+std::vector<std::string> Query::capture_names() const {
+  std::vector<std::string> out;
+  for (uint32_t i = 0, n = ts_query_capture_count(query_); i < n; ++i) {
+    uint32_t len = 0;
+    const char* name = ts_query_capture_name_for_id(query_, i, &len);
+    out.emplace_back(name, len);
+  }
+  return out;
+}
 
 void Query::run(Node root, const std::function<void(uint32_t, const QueryMatch&)>& on_match) const {
   if (root.null()) return;

@@ -98,8 +98,12 @@ using QueryMatch = std::vector<QueryCapture>;
 
 /// A compiled tree-sitter query. Predicates are returned raw for the caller to evaluate.
 struct QueryPredicate {
-  std::string name;                // e.g. "eq?"
-  std::vector<std::string> args;   // "@capture" or a literal string
+  struct Arg {
+    bool capture = false;  // a capture name (without '@') or a literal string
+    std::string value;
+  };
+  std::string name;  // e.g. "eq?"
+  std::vector<Arg> args;
 };
 
 class Query {
@@ -111,6 +115,8 @@ class Query {
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
   uint32_t pattern_count() const;
+  /// Every capture name the query defines (without '@').
+  std::vector<std::string> capture_names() const;
   const std::vector<QueryPredicate>& predicates(uint32_t pattern) const {
     return predicates_[pattern];
   }

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "analyzer/rule.h"
+#include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
 #include "test_paths.h"
 
@@ -54,23 +55,26 @@ void read_expectations(const fs::path& root, const fs::path& file, Bag* bag) {
   }
 }
 
-std::vector<const Rule*> rules_with_prefix(const std::string& id,
-                                           std::vector<std::unique_ptr<Rule>>* owned) {
-  std::vector<const Rule*> out;
-  for (const RuleEntry& e : builtin_rules())
-    if (std::string(e.id) == id) {
-      owned->push_back(e.make());
-      out.push_back(owned->back().get());
-    }
-  return out;
+// Every built-in rule, C++ and declarative, loaded once.
+const RuleSet& builtin_rule_set() {
+  static const RuleSet set = [] {
+    RuleSet s;
+    DiskFileSystem disk;
+    std::string error;
+    if (!load_rules(disk, {}, &s, &error)) FAIL("loading the built-in rules: " << error);
+    return s;
+  }();
+  return set;
 }
 
-std::vector<const Rule*> all_rules(std::vector<std::unique_ptr<Rule>>* owned) {
+std::vector<const Rule*> rules_with_id(const std::string& id) {
+  const Rule* r = builtin_rule_set().find(id);
+  return r ? std::vector<const Rule*>{r} : std::vector<const Rule*>{};
+}
+
+std::vector<const Rule*> all_rules() {
   std::vector<const Rule*> out;
-  for (const RuleEntry& e : builtin_rules()) {
-    owned->push_back(e.make());
-    out.push_back(owned->back().get());
-  }
+  for (const auto& r : builtin_rule_set().rules) out.push_back(r.get());
   return out;
 }
 
@@ -78,11 +82,10 @@ std::vector<const Rule*> all_rules(std::vector<std::unique_ptr<Rule>>* owned) {
 void check_case(const std::string& rule_id, const fs::path& root,
                 const std::vector<std::string>& excluded) {
   INFO("fixture " << root.generic_string() << " for " << rule_id);
-  std::vector<std::unique_ptr<Rule>> owned;
   RunOptions options;
   bool meta_rule = rule_id.rfind("mplint/", 0) == 0;
-  options.rules = meta_rule ? all_rules(&owned) : rules_with_prefix(rule_id, &owned);
-  REQUIRE_MESSAGE(!options.rules.empty(), "no rule " << rule_id << " in rules/registry.inc");
+  options.rules = meta_rule ? all_rules() : rules_with_id(rule_id);
+  REQUIRE_MESSAGE(!options.rules.empty(), "no rule " << rule_id);
   options.all_rules_ran = meta_rule;
   options.report_unused_suppressions = meta_rule;
   options.paths = {fs::absolute(root).lexically_normal().generic_string()};
@@ -151,8 +154,22 @@ void run_rule_fixtures(const std::string& id) {
   for (const std::string& sub : subdirs) check_case(id, dir / sub, {});
 }
 
-// One test case per registered rule.
+// One test case per registered C++ rule.
 #define MPLINT_RULE(id, fn) \
   TEST_CASE("fixtures " id) { run_rule_fixtures(id); }
 #include "rules/registry.inc"
 #undef MPLINT_RULE
+
+// The declarative rules are found at run time: one subcase each.
+TEST_CASE("fixtures of the declarative rules") {
+  for (const DeclarativeRule* rule : builtin_rule_set().declarative) {
+    SUBCASE(rule->info().id.c_str()) { run_rule_fixtures(rule->info().id); }
+  }
+}
+
+TEST_CASE("tests: of the declarative rules") {
+  for (const DeclarativeRule* rule : builtin_rule_set().declarative) {
+    INFO(rule->path());
+    for (const std::string& failure : run_declarative_tests(*rule)) CHECK_MESSAGE(false, failure);
+  }
+}

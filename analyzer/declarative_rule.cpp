@@ -1,0 +1,197 @@
+// Running declarative rules: queries with mplint-evaluated predicates, WXML selectors, and
+// the rules' own `tests:`.
+#include "analyzer/declarative_rule.h"
+
+#include <algorithm>
+
+#include "analyzer/file_system.h"
+#include "analyzer/runner.h"
+
+namespace mplint {
+
+namespace {
+
+// std::regex recurses per character; a regex never sees more than this much of a node.
+constexpr size_t kRegexInputLimit = 4096;
+
+std::vector<std::string_view> texts_of(const QueryMatch& match, const std::string& capture) {
+  std::vector<std::string_view> out;
+  for (const QueryCapture& c : match)
+    if (c.name == capture) out.push_back(c.node.text());
+  return out;
+}
+
+bool search(const std::regex& re, std::string_view text) {
+  text = text.substr(0, kRegexInputLimit);
+  return std::regex_search(text.begin(), text.end(), re);
+}
+
+bool holds(const Predicate& p, const QueryMatch& match) {
+  std::vector<std::string_view> other;
+  if (!p.other_capture.empty()) other = texts_of(match, p.other_capture);
+  for (std::string_view text : texts_of(match, p.capture)) {
+    bool ok = false;
+    switch (p.op) {
+      case Predicate::Op::eq:
+        ok = p.other_capture.empty() ? text == p.values[0] : !other.empty() && text == other[0];
+        break;
+      case Predicate::Op::match: ok = search(p.regex, text); break;
+      case Predicate::Op::any_of:
+        ok = std::find(p.values.begin(), p.values.end(), text) != p.values.end();
+        break;
+    }
+    if (ok == p.negated) return false;
+  }
+  return true;  // as in tree-sitter: a predicate on a capture that matched nothing holds
+}
+
+std::string one_line(std::string_view text) {
+  std::string s(text.substr(0, 60));
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return text.size() > 60 ? s + "…" : s;
+}
+
+}  // namespace
+
+bool DeclarativeRule::applies_to(const ParsedFile& f) const {
+  if (!files_.empty() && std::none_of(files_.begin(), files_.end(), [&](const std::string& g) {
+        return glob_match(g, f.path);
+      }))
+    return false;
+  switch (language_) {
+    case Language::javascript:
+      return f.kind == FileKind::js || f.kind == FileKind::ts || f.kind == FileKind::wxs ||
+             f.kind == FileKind::wxml;
+    case Language::wxss: return f.kind == FileKind::wxss;
+    case Language::json: return f.kind == FileKind::json;
+    case Language::wxml: return f.kind == FileKind::wxml;
+  }
+  return false;
+}
+
+void DeclarativeRule::check_file(FileContext& ctx) const {
+  const ParsedFile& f = ctx.file;
+  if (!applies_to(f)) return;
+  std::vector<Range> reported;
+  switch (language_) {
+    case Language::javascript:
+      if (f.kind == FileKind::ts) run_query(ts_query_.get(), f.script.get(), ctx, &reported);
+      else run_query(query_.get(), f.script.get(), ctx, &reported);
+      for (const EmbeddedScript& m : f.inline_modules) run_query(query_.get(), m.tree.get(), ctx, &reported);
+      for (const EmbeddedScript& e : f.expressions) run_query(query_.get(), e.tree.get(), ctx, &reported);
+      break;
+    case Language::wxss: run_query(query_.get(), f.style.get(), ctx, &reported); break;
+    case Language::json: run_query(query_.get(), f.json_tree.get(), ctx, &reported); break;
+    case Language::wxml: select_wxml(ctx); break;
+  }
+}
+
+void DeclarativeRule::run_query(const Query* query, const SyntaxTree* tree, FileContext& ctx,
+                                std::vector<Range>* reported) const {
+  if (!query || !tree) return;
+  query->run(tree->root(), [&](uint32_t pattern, const QueryMatch& match) {
+    if (!predicates_hold(pattern, match)) return;
+    for (const QueryCapture& c : match) {
+      if (c.name != "match") continue;
+      Range r = c.node.range();
+      bool seen = std::any_of(reported->begin(), reported->end(), [&](const Range& o) {
+        return o.begin == r.begin && o.end == r.end;
+      });
+      if (seen) continue;  // two patterns matching one node report it once
+      reported->push_back(r);
+      ctx.report(r, message_for(match));
+    }
+  });
+}
+
+bool DeclarativeRule::predicates_hold(uint32_t pattern, const QueryMatch& match) const {
+  if (pattern >= predicates_.size()) return true;
+  return std::all_of(predicates_[pattern].begin(), predicates_[pattern].end(),
+                     [&](const Predicate& p) { return holds(p, match); });
+}
+
+std::string DeclarativeRule::message_for(const QueryMatch& match) const {
+  std::string out;
+  size_t i = 0;
+  for (size_t at = message_.find("{@"); at != std::string::npos; at = message_.find("{@", i)) {
+    size_t close = message_.find('}', at);
+    if (close == std::string::npos) break;
+    out += message_.substr(i, at - i);
+    std::vector<std::string_view> texts = texts_of(match, message_.substr(at + 2, close - at - 2));
+    if (!texts.empty()) out += one_line(texts[0]);
+    i = close + 1;
+  }
+  return out + message_.substr(i);
+}
+
+void DeclarativeRule::select_wxml(FileContext& ctx) const {
+  const WxmlSelector& s = selector_;
+  for (const WxmlNode& n : ctx.file.wxml.nodes) {
+    if (!n.is_element()) continue;
+    if (!s.elements.empty() && std::find(s.elements.begin(), s.elements.end(), n.tag) == s.elements.end())
+      continue;
+    auto named = [&](const std::string& name) { return n.attribute(name); };
+    if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), named)) continue;
+    if (std::any_of(s.missing_attributes.begin(), s.missing_attributes.end(), named)) continue;
+    bool values_match = std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(), [&](const auto& m) {
+      const WxmlAttribute* a = n.attribute(m.first);
+      return a && search(m.second, a->value);
+    });
+    if (!values_match) continue;
+    if (s.dynamic) {
+      auto as_wanted = [&](const std::string& name) { return n.attribute(name)->dynamic == *s.dynamic; };
+      if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), as_wanted)) continue;
+      if (!std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(),
+                       [&](const auto& m) { return as_wanted(m.first); }))
+        continue;
+    }
+    ctx.report(n.start_tag, message_);
+  }
+}
+
+std::string DeclarativeRule::test_file_name() const {
+  // The first `files` glob made concrete ("**/*.wxs" -> "test.wxs"), when it is one.
+  if (!files_.empty()) {
+    std::string name = files_[0];
+    for (size_t at; (at = name.find("**/")) != std::string::npos;) name.erase(at, 3);
+    for (size_t at; (at = name.find('*')) != std::string::npos;) name.replace(at, 1, "test");
+    if (glob_match(files_[0], name)) return name;
+  }
+  switch (language_) {
+    case Language::javascript: return "test.js";
+    case Language::wxss: return "test.wxss";
+    case Language::json: return "test.json";
+    case Language::wxml: return "test.wxml";
+  }
+  return "test.js";
+}
+
+std::vector<std::string> run_declarative_tests(const DeclarativeRule& rule) {
+  std::vector<std::string> failures;
+  const std::string root = "/mplint-rule-test";
+  std::string name = rule.test_file_name();
+  for (size_t i = 0; i < rule.tests().size(); ++i) {
+    const DeclarativeTest& t = rule.tests()[i];
+    MemoryFileSystem fs;
+    fs.add(root + "/" + name, t.code);
+    RunOptions options;
+    options.paths = {root + "/" + name};
+    options.cwd = root;
+    options.forced_root = root;
+    options.rules = {&rule};
+    RunOutput out;
+    std::string error;
+    size_t found = 0;
+    if (run_lint(fs, options, &out, &error))
+      found = std::count_if(out.findings.begin(), out.findings.end(),
+                            [&](const Finding& f) { return f.rule_id == rule.info().id; });
+    std::string where = rule.path() + ":" + std::to_string(t.line) + ": ";
+    if (t.invalid && found == 0)
+      failures.push_back("Missing: " + where + rule.info().id + " not reported in `" + one_line(t.code) + "`");
+    if (!t.invalid && found > 0)
+      failures.push_back("Noisy: " + where + rule.info().id + " reported in valid `" + one_line(t.code) + "`");
+  }
+  return failures;
+}
+
+}  // namespace mplint

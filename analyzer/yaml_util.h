@@ -1,0 +1,37 @@
+// Small helpers for the strict YAML readers (.mplint.yml and declarative rules): every
+// mistake is a YamlError with the 1-based line of the offending node.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+namespace mplint {
+
+struct YamlError {
+  int line;
+  std::string message;
+};
+
+inline int yaml_line(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }
+
+[[noreturn]] inline void yaml_fail(const YAML::Node& n, std::string message) {
+  throw YamlError{yaml_line(n), std::move(message)};
+}
+
+inline std::string yaml_scalar(const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar()) yaml_fail(n, what + " must be a string");
+  return n.as<std::string>();
+}
+
+/// A string or a list of strings.
+inline std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string& what) {
+  if (n.IsScalar()) return {n.as<std::string>()};
+  if (!n.IsSequence()) yaml_fail(n, what + " must be a string or a list of strings");
+  std::vector<std::string> out;
+  for (const auto& item : n) out.push_back(yaml_scalar(item, what + " entries"));
+  return out;
+}
+
+}  // namespace mplint
