@@ -72,20 +72,22 @@ bool is_source_kind(FileKind k) {
 }
 
 bool glob_match(std::string_view p, std::string_view s) {
-  // Iterative matcher with backtracking for '*' (within a segment) and '**' (across).
-  size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
-  bool star_any = false;
+  // Iterative matcher. Two backtracking points: the last '*' (may eat more of the current
+  // segment) and the last '**' (may eat more whole segments, or any text when no '/' follows).
+  constexpr size_t npos = std::string_view::npos;
+  size_t pi = 0, si = 0, star_p = npos, star_s = 0, any_p = npos, any_s = 0;
+  bool any_segments = false;
   while (si < s.size()) {
     if (pi < p.size() && p.compare(pi, 2, "**") == 0) {
-      star_any = true;
       pi += 2;
-      if (pi < p.size() && p[pi] == '/') ++pi;
-      star_p = pi;
-      star_s = si;
+      any_segments = pi < p.size() && p[pi] == '/';
+      if (any_segments) ++pi;
+      any_p = pi;
+      any_s = si;
+      star_p = npos;
       continue;
     }
     if (pi < p.size() && p[pi] == '*') {
-      star_any = false;
       star_p = ++pi;
       star_s = si;
       continue;
@@ -95,14 +97,24 @@ bool glob_match(std::string_view p, std::string_view s) {
       ++si;
       continue;
     }
-    if (star_p != std::string_view::npos && (star_any || s[star_s] != '/')) {
+    if (star_p != npos && s[star_s] != '/') {
       pi = star_p;
       si = ++star_s;
+      continue;
+    }
+    if (any_p != npos) {
+      size_t next = any_segments ? s.find('/', any_s) : any_s;
+      if (next == npos) return false;
+      any_s = next + 1;
+      pi = any_p;
+      si = any_s;
+      star_p = npos;
       continue;
     }
     return false;
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
+  if (pi < p.size() && p[pi] == '/' && pi >= 2 && p.compare(pi - 2, 2, "**") == 0) ++pi;
   return pi == p.size();
 }
 

@@ -42,6 +42,16 @@ TEST_CASE("excludes are globs on package-relative paths") {
   CHECK_FALSE(glob_match("*.js", "dir/a.js"));
   CHECK(glob_match("dist", "dist"));
   CHECK(glob_match("pages/?/x.wxml", "pages/a/x.wxml"));
+  CHECK(glob_match("**/*.json", "pages/a/a.json"));
+  CHECK(glob_match("**/*.json", "app.json"));
+  CHECK(glob_match("pages/**/*.json", "pages/a/b/c.json"));
+  CHECK(glob_match("pages/**/*.json", "pages/c.json"));
+  CHECK_FALSE(glob_match("pages/**/*.json", "pages/a/b/c.js"));
+  CHECK_FALSE(glob_match("**/x.js", "ax.js"));
+  CHECK(glob_match("**/x.js", "a/b/x.js"));
+  CHECK(glob_match("a/**", "a/b/c"));
+  CHECK(glob_match("**/vendor/*.js", "lib/vendor/a.js"));
+  CHECK_FALSE(glob_match("**/vendor/*.js", "lib/vendor/sub/a.js"));
 }
 
 TEST_CASE("relative_path climbs where needed") {
