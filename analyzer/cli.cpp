@@ -96,26 +96,40 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
       inline_value = a.substr(a.find('=') + 1);
     }
     auto get = [&]() { return inline_value.empty() ? value(flag) : inline_value; };
-    if (flag == "-f" || flag == "--format") o.format = get();
-    else if (flag == "-o" || flag == "--output") o.output = get();
-    else if (flag == "-c" || flag == "--config") o.config = get();
-    else if (flag == "--target-lib") o.target_lib = get();
-    else if (flag == "--fail-on") o.fail_on = get();
-    else if (flag == "--stdin-filename") o.stdin_filename = get();
+    if (flag == "-f" || flag == "--format")
+      o.format = get();
+    else if (flag == "-o" || flag == "--output")
+      o.output = get();
+    else if (flag == "-c" || flag == "--config")
+      o.config = get();
+    else if (flag == "--target-lib")
+      o.target_lib = get();
+    else if (flag == "--fail-on")
+      o.fail_on = get();
+    else if (flag == "--stdin-filename")
+      o.stdin_filename = get();
     else if (flag == "-j" || flag == "--jobs") {
       std::string v = get();
       if (v.empty() || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoul(v) == 0 ||
           std::stoul(v) > 256)
         throw UsageError("--jobs needs a number from 1 to 256, got `" + v + "`");
       o.jobs = static_cast<unsigned>(std::stoul(v));
-    } else if (flag == "--select") o.select = split_list(get());
-    else if (flag == "--ignore") o.ignore = split_list(get());
-    else if (flag == "--statistics") o.statistics = true;
-    else if (flag == "--baseline") o.baseline = get();
-    else if (flag == "--write-baseline") o.write_baseline = get();
-    else if (a == "-") o.paths.push_back(a);
-    else if (!a.empty() && a[0] == '-') throw UsageError("unknown option `" + a + "`");
-    else o.paths.push_back(a);
+    } else if (flag == "--select")
+      o.select = split_list(get());
+    else if (flag == "--ignore")
+      o.ignore = split_list(get());
+    else if (flag == "--statistics")
+      o.statistics = true;
+    else if (flag == "--baseline")
+      o.baseline = get();
+    else if (flag == "--write-baseline")
+      o.write_baseline = get();
+    else if (a == "-")
+      o.paths.push_back(a);
+    else if (!a.empty() && a[0] == '-')
+      throw UsageError("unknown option `" + a + "`");
+    else
+      o.paths.push_back(a);
   }
   static const std::vector<std::string> formats = {"text", "sarif", "json", "github"};
   if (std::find(formats.begin(), formats.end(), o.format) == formats.end())
@@ -133,9 +147,9 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
 }
 
 struct LoadedRules {
-  RuleSet set;                              // every known rule
-  std::vector<const Rule*> selected;        // the ones that run
-  std::vector<RuleInfo> infos;              // of the selected, sorted by id
+  RuleSet set;                        // every known rule
+  std::vector<const Rule*> selected;  // the ones that run
+  std::vector<RuleInfo> infos;        // of the selected, sorted by id
   std::map<std::string, EffectiveRule> settings;
   bool all_ran = true;
 };
@@ -153,7 +167,8 @@ RuleSet known_rules(const Config& config) {
   RuleSet set;
   DiskFileSystem disk;
   std::string error;
-  if (!load_rules(disk, config.rule_dirs, &set, &error)) throw ConfigFailure(relative_to_cwd(error));
+  if (!load_rules(disk, config.rule_dirs, &set, &error))
+    throw ConfigFailure(relative_to_cwd(error));
   return set;
 }
 
@@ -246,7 +261,8 @@ std::string statistics(const std::vector<Finding>& findings) {
 Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
                        const std::string& package_root) {
   Config config;
-  std::string path = explicit_path.empty() ? find_config(fs, package_root) : fs.absolute(explicit_path);
+  std::string path =
+      explicit_path.empty() ? find_config(fs, package_root) : fs.absolute(explicit_path);
   if (path.empty()) return config;
   std::string error;
   if (!load_config(fs, path, &config, &error)) throw ConfigFailure(relative_to_cwd(error));
@@ -255,7 +271,8 @@ Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
 
 std::vector<std::string> fingerprints_of(const std::vector<Finding>& findings, LineCache& lines) {
   std::vector<std::string> out;
-  for (const Finding& f : findings) out.push_back(fingerprint(f, lines.line(f.path, f.loc.begin.line)));
+  for (const Finding& f : findings)
+    out.push_back(fingerprint(f, lines.line(f.path, f.loc.begin.line)));
   return out;
 }
 
@@ -337,8 +354,8 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
                                             std::chrono::steady_clock::now() - start)
                                             .count());
   report.line_of = [&](const std::string& path, uint32_t line) { return lines.line(path, line); };
-  report.color = o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) &&
-                 !std::getenv("NO_COLOR");
+  report.color =
+      o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   std::string text = render(o.format, report);
   if (o.statistics) text += statistics(result.findings);
   if (o.output.empty()) {
@@ -384,9 +401,12 @@ int run_init(std::ostream& out, std::ostream& err) {
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   std::string format = "text";
   for (size_t i = 1; i < args.size(); ++i) {
-    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size()) format = args[++i];
-    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
-    else throw UsageError("rules: unknown argument `" + args[i] + "`");
+    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size())
+      format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0)
+      format = args[i].substr(9);
+    else
+      throw UsageError("rules: unknown argument `" + args[i] + "`");
   }
   std::vector<RuleInfo> infos = known_rules(config_of_cwd()).infos();
   if (format == "json") {

@@ -35,7 +35,9 @@ bool holds(const Predicate& p, const QueryMatch& match) {
       case Predicate::Op::eq:
         ok = p.other_capture.empty() ? text == p.values[0] : !other.empty() && text == other[0];
         break;
-      case Predicate::Op::match: ok = search(p.regex, text); break;
+      case Predicate::Op::match:
+        ok = search(p.regex, text);
+        break;
       case Predicate::Op::any_of:
         ok = std::find(p.values.begin(), p.values.end(), text) != p.values.end();
         break;
@@ -54,17 +56,19 @@ std::string one_line(std::string_view text) {
 }  // namespace
 
 bool DeclarativeRule::applies_to(const ParsedFile& f) const {
-  if (!files_.empty() && std::none_of(files_.begin(), files_.end(), [&](const std::string& g) {
-        return glob_match(g, f.path);
-      }))
+  if (!files_.empty() && std::none_of(files_.begin(), files_.end(),
+                                      [&](const std::string& g) { return glob_match(g, f.path); }))
     return false;
   switch (language_) {
     case Language::javascript:
       return f.kind == FileKind::js || f.kind == FileKind::ts || f.kind == FileKind::wxs ||
              f.kind == FileKind::wxml;
-    case Language::wxss: return f.kind == FileKind::wxss;
-    case Language::json: return f.kind == FileKind::json;
-    case Language::wxml: return f.kind == FileKind::wxml;
+    case Language::wxss:
+      return f.kind == FileKind::wxss;
+    case Language::json:
+      return f.kind == FileKind::json;
+    case Language::wxml:
+      return f.kind == FileKind::wxml;
   }
   return false;
 }
@@ -75,14 +79,24 @@ void DeclarativeRule::check_file(FileContext& ctx) const {
   std::vector<Range> reported;
   switch (language_) {
     case Language::javascript:
-      if (f.kind == FileKind::ts) run_query(ts_query_.get(), f.script.get(), ctx, &reported);
-      else run_query(query_.get(), f.script.get(), ctx, &reported);
-      for (const EmbeddedScript& m : f.inline_modules) run_query(query_.get(), m.tree.get(), ctx, &reported);
-      for (const EmbeddedScript& e : f.expressions) run_query(query_.get(), e.tree.get(), ctx, &reported);
+      if (f.kind == FileKind::ts)
+        run_query(ts_query_.get(), f.script.get(), ctx, &reported);
+      else
+        run_query(query_.get(), f.script.get(), ctx, &reported);
+      for (const EmbeddedScript& m : f.inline_modules)
+        run_query(query_.get(), m.tree.get(), ctx, &reported);
+      for (const EmbeddedScript& e : f.expressions)
+        run_query(query_.get(), e.tree.get(), ctx, &reported);
       break;
-    case Language::wxss: run_query(query_.get(), f.style.get(), ctx, &reported); break;
-    case Language::json: run_query(query_.get(), f.json_tree.get(), ctx, &reported); break;
-    case Language::wxml: select_wxml(ctx); break;
+    case Language::wxss:
+      run_query(query_.get(), f.style.get(), ctx, &reported);
+      break;
+    case Language::json:
+      run_query(query_.get(), f.json_tree.get(), ctx, &reported);
+      break;
+    case Language::wxml:
+      select_wxml(ctx);
+      break;
   }
 }
 
@@ -94,9 +108,8 @@ void DeclarativeRule::run_query(const Query* query, const SyntaxTree* tree, File
     for (const QueryCapture& c : match) {
       if (c.name != "match") continue;
       Range r = c.node.range();
-      bool seen = std::any_of(reported->begin(), reported->end(), [&](const Range& o) {
-        return o.begin == r.begin && o.end == r.end;
-      });
+      bool seen = std::any_of(reported->begin(), reported->end(),
+                              [&](const Range& o) { return o.begin == r.begin && o.end == r.end; });
       if (seen) continue;  // two patterns matching one node report it once
       reported->push_back(r);
       ctx.report(r, message_for(match));
@@ -128,18 +141,22 @@ void DeclarativeRule::select_wxml(FileContext& ctx) const {
   const WxmlSelector& s = selector_;
   for (const WxmlNode& n : ctx.file.wxml.nodes) {
     if (!n.is_element()) continue;
-    if (!s.elements.empty() && std::find(s.elements.begin(), s.elements.end(), n.tag) == s.elements.end())
+    if (!s.elements.empty() &&
+        std::find(s.elements.begin(), s.elements.end(), n.tag) == s.elements.end())
       continue;
     auto named = [&](const std::string& name) { return n.attribute(name); };
     if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), named)) continue;
     if (std::any_of(s.missing_attributes.begin(), s.missing_attributes.end(), named)) continue;
-    bool values_match = std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(), [&](const auto& m) {
-      const WxmlAttribute* a = n.attribute(m.first);
-      return a && search(m.second, a->value);
-    });
+    bool values_match =
+        std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(), [&](const auto& m) {
+          const WxmlAttribute* a = n.attribute(m.first);
+          return a && search(m.second, a->value);
+        });
     if (!values_match) continue;
     if (s.dynamic) {
-      auto as_wanted = [&](const std::string& name) { return n.attribute(name)->dynamic == *s.dynamic; };
+      auto as_wanted = [&](const std::string& name) {
+        return n.attribute(name)->dynamic == *s.dynamic;
+      };
       if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), as_wanted)) continue;
       if (!std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(),
                        [&](const auto& m) { return as_wanted(m.first); }))
@@ -158,10 +175,14 @@ std::string DeclarativeRule::test_file_name() const {
     if (glob_match(files_[0], name)) return name;
   }
   switch (language_) {
-    case Language::javascript: return "test.js";
-    case Language::wxss: return "test.wxss";
-    case Language::json: return "test.json";
-    case Language::wxml: return "test.wxml";
+    case Language::javascript:
+      return "test.js";
+    case Language::wxss:
+      return "test.wxss";
+    case Language::json:
+      return "test.json";
+    case Language::wxml:
+      return "test.wxml";
   }
   return "test.js";
 }
@@ -187,9 +208,11 @@ std::vector<std::string> run_declarative_tests(const DeclarativeRule& rule) {
                             [&](const Finding& f) { return f.rule_id == rule.info().id; });
     std::string where = rule.path() + ":" + std::to_string(t.line) + ": ";
     if (t.invalid && found == 0)
-      failures.push_back("Missing: " + where + rule.info().id + " not reported in `" + one_line(t.code) + "`");
+      failures.push_back("Missing: " + where + rule.info().id + " not reported in `" +
+                         one_line(t.code) + "`");
     if (!t.invalid && found > 0)
-      failures.push_back("Noisy: " + where + rule.info().id + " reported in valid `" + one_line(t.code) + "`");
+      failures.push_back("Noisy: " + where + rule.info().id + " reported in valid `" +
+                         one_line(t.code) + "`");
   }
   return failures;
 }

@@ -27,10 +27,10 @@ struct Predicate {
   enum class Op { eq, match, any_of };
   Op op = Op::eq;
   bool negated = false;
-  std::string capture;             // the first argument
-  std::vector<std::string> values; // literals (eq: one, any-of: several)
-  std::string other_capture;       // eq against another capture
-  std::regex regex;                // match
+  std::string capture;              // the first argument
+  std::vector<std::string> values;  // literals (eq: one, any-of: several)
+  std::string other_capture;        // eq against another capture
+  std::regex regex;                 // match
 };
 
 /// `language: wxml` rules: every given key must hold for an element to be reported.
@@ -74,7 +74,7 @@ class DeclarativeRule : public Rule {
   RuleInfo info_;
   Language language_ = Language::javascript;
   std::string message_;
-  std::vector<std::string> files_;  // globs relative to the package root; empty: every file
+  std::vector<std::string> files_;   // globs relative to the package root; empty: every file
   std::unique_ptr<Query> query_;     // for the rule's language (javascript: JS and WXS)
   std::unique_ptr<Query> ts_query_;  // the same query for TypeScript, when it compiles there
   std::vector<std::vector<Predicate>> predicates_;  // per pattern

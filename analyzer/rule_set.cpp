@@ -8,7 +8,8 @@ namespace mplint {
 namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void list_rule_files(const FileSystem& fs, const std::string& dir, int depth,
@@ -16,8 +17,10 @@ void list_rule_files(const FileSystem& fs, const std::string& dir, int depth,
   if (depth > 8) return;
   for (const DirEntry& e : fs.list(dir)) {
     std::string path = join_path(dir, e.name);
-    if (e.is_dir && e.name[0] != '.') list_rule_files(fs, path, depth + 1, out);
-    else if (!e.is_dir && (ends_with(e.name, ".yml") || ends_with(e.name, ".yaml"))) out->push_back(path);
+    if (e.is_dir && e.name[0] != '.')
+      list_rule_files(fs, path, depth + 1, out);
+    else if (!e.is_dir && (ends_with(e.name, ".yml") || ends_with(e.name, ".yaml")))
+      out->push_back(path);
   }
 }
 
@@ -52,7 +55,8 @@ bool load_rule_dir(const FileSystem& fs, const std::string& dir,
     auto rule = DeclarativeRule::load(path, text, error);
     if (!rule) return false;
     std::string doc;
-    if (fs.read(path.substr(0, path.find_last_of('.')) + ".md", &doc, &read_error)) rule->set_doc(doc);
+    if (fs.read(path.substr(0, path.find_last_of('.')) + ".md", &doc, &read_error))
+      rule->set_doc(doc);
     out->push_back(std::move(rule));
   }
   return true;

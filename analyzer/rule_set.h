@@ -13,7 +13,7 @@
 namespace mplint {
 
 struct RuleSet {
-  std::vector<std::unique_ptr<Rule>> rules;  // sorted by id
+  std::vector<std::unique_ptr<Rule>> rules;         // sorted by id
   std::vector<const DeclarativeRule*> declarative;  // the YAML ones among them
   const Rule* find(const std::string& id) const;
   std::vector<RuleInfo> infos() const;

@@ -19,8 +19,8 @@ using namespace mplint;
 namespace {
 
 const fs::path kSource = MPLINT_SOURCE_DIR;
-const std::set<std::string> kCategories = {"syntax", "correctness", "security",
-                                           "performance", "compat", "mplint"};
+const std::set<std::string> kCategories = {"syntax",      "correctness", "security",
+                                           "performance", "compat",      "mplint"};
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -45,9 +45,12 @@ TEST_CASE("consistency: the C++ registry is sorted, unique, and each id is its f
   for (size_t i = 0; i < table.size(); ++i) {
     std::string id = table[i].id;
     INFO("rules/registry.inc: " << id);
-    if (i > 0) CHECK_MESSAGE(std::string(table[i - 1].id) < id, "keep registry.inc sorted by id, without duplicates");
+    if (i > 0)
+      CHECK_MESSAGE(std::string(table[i - 1].id) < id,
+                    "keep registry.inc sorted by id, without duplicates");
     CHECK_MESSAGE(fs::exists(kSource / "rules" / (id + ".cpp")), "add rules/" << id << ".cpp");
-    CHECK_MESSAGE(table[i].make()->info().id == id, "the rule's info().id differs from its registry line");
+    CHECK_MESSAGE(table[i].make()->info().id == id,
+                  "the rule's info().id differs from its registry line");
   }
 }
 
@@ -67,12 +70,14 @@ TEST_CASE("consistency: every rule file under rules/ is registered") {
       if (ext != ".cpp" && ext != ".yml") continue;
       std::string id = cat + "/" + file.path().stem().string();
       if (ext == ".cpp")
-        CHECK_MESSAGE(registered.count(id),
-                      "add to rules/registry.inc: MPLINT_RULE(\"" << id << "\", make_...) and the "
-                      "name to rules/meson.build");
+        CHECK_MESSAGE(registered.count(id), "add to rules/registry.inc: MPLINT_RULE(\""
+                                                << id
+                                                << "\", make_...) and the "
+                                                   "name to rules/meson.build");
       else
-        CHECK_MESSAGE(registered.count(id), "add '" << file.path().stem().string() << "' to yaml_rule_files['"
-                                                   << cat << "'] in rules/meson.build");
+        CHECK_MESSAGE(registered.count(id), "add '" << file.path().stem().string()
+                                                    << "' to yaml_rule_files['" << cat
+                                                    << "'] in rules/meson.build");
     }
   }
 }
@@ -97,16 +102,20 @@ TEST_CASE("consistency: every rule has a summary, a doc with the headings, and f
     fs::path doc_path = kSource / "rules" / (info.id + ".md");
     REQUIRE_MESSAGE(fs::exists(doc_path), "add rules/" << info.id << ".md");
     std::string doc = read(doc_path);
-    CHECK_MESSAGE(doc.rfind("# " + info.id + "\n", 0) == 0, "the doc must start with `# " << info.id << "`");
+    CHECK_MESSAGE(doc.rfind("# " + info.id + "\n", 0) == 0,
+                  "the doc must start with `# " << info.id << "`");
     for (const char* heading : {"## Why is this bad?", "## Example", "## Use instead"})
       CHECK_MESSAGE(doc.find(std::string("\n") + heading + "\n") != std::string::npos,
                     "rules/" << info.id << ".md needs a `" << heading << "` section");
     if (!info.options.empty())
-      CHECK_MESSAGE(doc.find("\n## Options\n") != std::string::npos, "document the options under `## Options`");
+      CHECK_MESSAGE(doc.find("\n## Options\n") != std::string::npos,
+                    "document the options under `## Options`");
     for (const RuleOption& o : info.options)
-      CHECK_MESSAGE(doc.find("`" + o.name + "`") != std::string::npos, "document option `" << o.name << "`");
+      CHECK_MESSAGE(doc.find("`" + o.name + "`") != std::string::npos,
+                    "document option `" << o.name << "`");
     CHECK_MESSAGE(rule_markdown(info) == doc, "the embedded doc is stale: rebuild");
-    CHECK_MESSAGE(fs::is_directory(kSource / "fixtures" / info.id), "add fixtures/" << info.id << "/");
+    CHECK_MESSAGE(fs::is_directory(kSource / "fixtures" / info.id),
+                  "add fixtures/" << info.id << "/");
   }
 }
 

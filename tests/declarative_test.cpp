@@ -82,8 +82,10 @@ TEST_CASE("declarative: loader errors name the file and line") {
         "r/custom/x.yml:2: severity must be error, warning or note");
   CHECK(load_error("id: custom/x\nseverity: note\nlanguage: python\n") ==
         "r/custom/x.yml:3: unknown language `python` (javascript, wxss, json, wxml)");
-  CHECK(load_error("id: custom/x\nseverity: note\nlanguage: javascript\nquery: \"(identifier) @match\"\n") ==
-        "r/custom/x.yml:1: missing key `message`");
+  CHECK(
+      load_error(
+          "id: custom/x\nseverity: note\nlanguage: javascript\nquery: \"(identifier) @match\"\n") ==
+      "r/custom/x.yml:1: missing key `message`");
   CHECK(load_error("- a\n- b\n").rfind("r/custom/x.yml:1: a rule file must be a mapping", 0) == 0);
   CHECK(load_error("id: [unclosed\n").rfind("r/custom/x.yml:", 0) == 0);
 }
@@ -98,9 +100,10 @@ TEST_CASE("declarative: query errors point at the line inside the block") {
         "r/custom/x.yml:7: query: unknown node type at `no_such_node) @match`");
   CHECK(load_error(head + "query: |\n  (identifier) @name\n") ==
         "r/custom/x.yml:5: query: no `@match` capture (the node to report)");
-  CHECK(load_error(head + "query: |\n  ((identifier) @match (#match? @match \"[\"))\n") ==
-        "r/custom/x.yml:6: query: bad regular expression `[`: Unexpected character within '[...]' in "
-        "regular expression");
+  CHECK(
+      load_error(head + "query: |\n  ((identifier) @match (#match? @match \"[\"))\n") ==
+      "r/custom/x.yml:6: query: bad regular expression `[`: Unexpected character within '[...]' in "
+      "regular expression");
   CHECK(load_error(head + "query: |\n  ((identifier) @match (#eq? \"a\" \"b\"))\n") ==
         "r/custom/x.yml:6: query: `#eq?` takes a capture first");
   CHECK(load_error("id: custom/x\nseverity: warning\nlanguage: javascript\nmessage: \"{@nope}\"\n"
@@ -128,7 +131,8 @@ TEST_CASE("declarative: predicates and message captures") {
   auto got = lint(*rule, {{"a.js",
                            "wx.showModal({})\nwx.showToast({})\nmy.showModal({})\n"
                            "wx.showActionSheet({})\n"}});
-  CHECK(got == std::vector<std::string>{"a.js:1:1 no showModal here", "a.js:4:1 no showActionSheet here"});
+  CHECK(got ==
+        std::vector<std::string>{"a.js:1:1 no showModal here", "a.js:4:1 no showActionSheet here"});
 }
 
 TEST_CASE("declarative: javascript queries also run on .ts, .wxs, inline <wxs> and {{ }}") {
@@ -140,11 +144,13 @@ query: |
   ((identifier) @match (#match? @match "^secret[A-Z]"))
   ((identifier) @match (#not-match? @match "^[a-z]") (#not-eq? @match "Page") (#eq? @match "TOKEN"))
 )");
-  auto got = lint(*rule, {{"a.ts", "const secretKey: string = ''\nconst publicKey = 1\n"},
-                          {"b.wxs", "var secretA = 1\nvar TOKEN = 2\n"},
-                          {"c.wxml", "<wxs module=\"m\">var secretB = 1</wxs>\n<view>{{secretC}}</view>\n"}});
-  CHECK(got == std::vector<std::string>{"a.ts:1:7 debugger", "b.wxs:1:5 debugger", "b.wxs:2:5 debugger",
-                                        "c.wxml:1:21 debugger", "c.wxml:2:9 debugger"});
+  auto got = lint(
+      *rule, {{"a.ts", "const secretKey: string = ''\nconst publicKey = 1\n"},
+              {"b.wxs", "var secretA = 1\nvar TOKEN = 2\n"},
+              {"c.wxml", "<wxs module=\"m\">var secretB = 1</wxs>\n<view>{{secretC}}</view>\n"}});
+  CHECK(got == std::vector<std::string>{"a.ts:1:7 debugger", "b.wxs:1:5 debugger",
+                                        "b.wxs:2:5 debugger", "c.wxml:1:21 debugger",
+                                        "c.wxml:2:9 debugger"});
 }
 
 TEST_CASE("declarative: wxss and json queries; files limits where a rule looks") {
@@ -200,9 +206,10 @@ TEST_CASE("declarative: tests run in memory and report Missing and Noisy") {
                       "tests:\n  invalid: [\"wx.showModal({})\", \"wx.showToast({})\"]\n"
                       "  valid: [\"wx.showToast({})\", \"wx.showActionSheet({})\"]\n");
   auto failures = run_declarative_tests(*rule);
-  CHECK(failures == std::vector<std::string>{
-                        "Missing: r/custom/x.yml:13: custom/x not reported in `wx.showToast({})`",
-                        "Noisy: r/custom/x.yml:14: custom/x reported in valid `wx.showActionSheet({})`"});
+  CHECK(failures ==
+        std::vector<std::string>{
+            "Missing: r/custom/x.yml:13: custom/x not reported in `wx.showToast({})`",
+            "Noisy: r/custom/x.yml:14: custom/x reported in valid `wx.showActionSheet({})`"});
 }
 
 TEST_CASE("declarative: rule directories add rules; a clash with a built-in id is an error") {
@@ -224,8 +231,9 @@ TEST_CASE("declarative: rule directories add rules; a clash with a built-in id i
             "query: \"(identifier) @match\"\n");
   RuleSet other;
   CHECK_FALSE(load_rules(clash, {"/rules"}, &other, &error));
-  CHECK(error == "/rules/security/dynamic-code.yml: rule `security/dynamic-code` is already defined "
-                 "by rules/security/dynamic-code.yml");
+  CHECK(error ==
+        "/rules/security/dynamic-code.yml: rule `security/dynamic-code` is already defined "
+        "by rules/security/dynamic-code.yml");
   CHECK_FALSE(load_rules(fs, {"/nowhere"}, &other, &error));
   CHECK(error == "/nowhere: rule directory not found");
 }

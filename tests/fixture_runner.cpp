@@ -99,7 +99,8 @@ void check_case(const std::string& rule_id, const fs::path& root,
   REQUIRE_MESSAGE(run_lint(disk, options, &out, &error), error);
 
   Bag expected;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
     std::string rel = fs::relative(it->path(), root).generic_string();
     bool skip = std::any_of(excluded.begin(), excluded.end(), [&](const std::string& e) {
       return rel == e || rel.rfind(e + "/", 0) == 0;
@@ -124,15 +125,14 @@ void check_case(const std::string& rule_id, const fs::path& root,
   }
   for (const auto& [key, n] : expected) {
     int got = actual.count(key) ? actual[key] : 0;
-    CHECK_MESSAGE(got >= n, "Missing: " << key.first.first << ":" << key.first.second << " "
-                                        << key.second);
+    CHECK_MESSAGE(got >= n,
+                  "Missing: " << key.first.first << ":" << key.first.second << " " << key.second);
   }
 }
 
 bool is_package(const fs::path& dir) {
   return fs::exists(dir / "app.json") || fs::exists(dir / "project.config.json");
 }
-
 
 }  // namespace
 
@@ -146,8 +146,10 @@ void run_rule_fixtures(const std::string& id) {
   std::vector<std::string> subdirs;
   bool loose = false;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_directory()) subdirs.push_back(entry.path().filename().string());
-    else loose = true;
+    if (entry.is_directory())
+      subdirs.push_back(entry.path().filename().string());
+    else
+      loose = true;
   }
   std::sort(subdirs.begin(), subdirs.end());
   if (loose) check_case(id, dir, subdirs);
