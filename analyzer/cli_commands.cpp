@@ -1,0 +1,155 @@
+// The commands besides `check`: rules, explain, init, test-rules; and what all commands share.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "analyzer/cli_support.h"
+#include "analyzer/declarative_rule.h"
+#include "analyzer/runner.h"
+
+namespace mplint::cli {
+
+namespace {
+
+nlohmann::ordered_json options_json(const RuleInfo& r) {
+  nlohmann::ordered_json opts = nlohmann::ordered_json::object();
+  for (const RuleOption& o : r.options)
+    opts[o.name] = {{"default", o.default_value}, {"description", o.description}};
+  return opts;
+}
+
+}  // namespace
+
+std::string relative_to_cwd(std::string message) {
+  DiskFileSystem disk;
+  std::string cwd = disk.absolute(".") + "/";
+  for (size_t at; (at = message.find(cwd)) != std::string::npos;) message.erase(at, cwd.size());
+  return message;
+}
+
+RuleSet known_rules(const Config& config) {
+  RuleSet set;
+  DiskFileSystem disk;
+  std::string error;
+  if (!load_rules(disk, config.rule_dirs, &set, &error))
+    throw ConfigFailure(relative_to_cwd(error));
+  return set;
+}
+
+Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
+                       const std::string& package_root) {
+  Config config;
+  std::string path =
+      explicit_path.empty() ? find_config(fs, package_root) : fs.absolute(explicit_path);
+  if (path.empty()) return config;
+  std::string error;
+  if (!load_config(fs, path, &config, &error)) throw ConfigFailure(relative_to_cwd(error));
+  return config;
+}
+
+Config config_of_cwd() {
+  DiskFileSystem disk;
+  return read_config_for(disk, "", find_package_root(disk, disk.absolute(".")));
+}
+
+int run_init(std::ostream& out, std::ostream& err) {
+  DiskFileSystem disk;
+  std::string path = disk.absolute(".mplint.yml");
+  if (disk.is_file(path)) {
+    err << "mplint: .mplint.yml already exists\n";
+    return 2;
+  }
+  std::vector<RuleInfo> infos = known_rules(Config{}).infos();
+  std::ofstream file(path, std::ios::binary);
+  file << initial_config(infos);
+  if (!file) {
+    err << "mplint: .mplint.yml: cannot write\n";
+    return 2;
+  }
+  out << "wrote .mplint.yml\n";
+  return 0;
+}
+
+int run_rules(const std::vector<std::string>& args, std::ostream& out) {
+  std::string format = "text";
+  for (size_t i = 1; i < args.size(); ++i) {
+    if ((args[i] == "--format" || args[i] == "-f") && i + 1 < args.size())
+      format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0)
+      format = args[i].substr(9);
+    else
+      throw UsageError("rules: unknown argument `" + args[i] + "`");
+  }
+  std::vector<RuleInfo> infos = known_rules(config_of_cwd()).infos();
+  if (format == "json") {
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const RuleInfo& r : infos)
+      arr.push_back({{"id", r.id},
+                     {"category", category_of(r.id)},
+                     {"severity", severity_name(r.severity)},
+                     {"summary", r.summary},
+                     {"precision", r.precision},
+                     {"options", options_json(r)}});
+    out << nlohmann::ordered_json({{"rules", arr}}).dump(2) << "\n";
+  } else if (format == "markdown") {
+    out << "| id | severity | summary |\n|---|---|---|\n";
+    for (const RuleInfo& r : infos)
+      out << "| `" << r.id << "` | " << severity_name(r.severity) << " | " << r.summary << " |\n";
+  } else if (format == "text") {
+    for (const RuleInfo& r : infos) {
+      std::string id = r.id;
+      id.resize(std::max<size_t>(id.size(), 44), ' ');
+      std::string sev = severity_name(r.severity);
+      sev.resize(8, ' ');
+      out << id << " " << sev << " " << r.summary << "\n";
+    }
+  } else {
+    throw UsageError("rules: unknown format `" + format + "` (text, json, markdown)");
+  }
+  return 0;
+}
+
+int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() != 2) throw UsageError("explain takes one rule id");
+  RuleSet set = known_rules(config_of_cwd());
+  const Rule* rule = set.find(args[1]);
+  if (!rule) {
+    err << "mplint: unknown rule `" << args[1] << "` (see `mplint rules`)\n";
+    return 2;
+  }
+  out << rule_markdown(rule->info());
+  return 0;
+}
+
+// Runs the `tests:` of the declarative rules in DIRs (default: the built-in ones and the
+// config's rule-dirs), printing each Missing/Noisy case.
+int run_test_rules(const std::vector<std::string>& args, std::ostream& out) {
+  DiskFileSystem disk;
+  std::vector<std::unique_ptr<DeclarativeRule>> owned;
+  std::vector<const DeclarativeRule*> rules;
+  RuleSet set;
+  std::string error;
+  if (args.size() > 1) {
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!load_rule_dir(disk, disk.absolute(args[i]), &owned, &error))
+        throw ConfigFailure(relative_to_cwd(error));
+    for (const auto& r : owned) rules.push_back(r.get());
+  } else {
+    set = known_rules(config_of_cwd());
+    rules = set.declarative;
+  }
+  size_t tests = 0, failed = 0;
+  for (const DeclarativeRule* rule : rules) {
+    tests += rule->tests().size();
+    for (const std::string& failure : run_declarative_tests(*rule)) {
+      out << relative_to_cwd(failure) << "\n";
+      ++failed;
+    }
+  }
+  out << rules.size() << " rules, " << tests << " tests: " << tests - failed << " passed, "
+      << failed << " failed\n";
+  return failed ? 1 : 0;
+}
+
+}  // namespace mplint::cli

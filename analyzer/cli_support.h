@@ -1,0 +1,43 @@
+// What the commands of the command line share: their errors, the rules and the config.
+#pragma once
+
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analyzer/config.h"
+#include "analyzer/file_system.h"
+#include "analyzer/rule_set.h"
+
+namespace mplint::cli {
+
+/// A command-line mistake: exit 2 with the message and the usage.
+class UsageError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A config, rule-file or baseline problem: exit 2 with the message alone.
+class ConfigFailure : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Error messages name files as the user would type them: relative to the current directory.
+std::string relative_to_cwd(std::string message);
+
+/// Every rule mplint knows: C++ and built-in declarative rules plus the config's rule-dirs.
+RuleSet known_rules(const Config& config);
+
+/// The config named by `explicit_path`, else the one found from `package_root` upward.
+Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
+                       const std::string& package_root);
+
+/// The config that applies in the current directory.
+Config config_of_cwd();
+
+int run_init(std::ostream& out, std::ostream& err);
+int run_rules(const std::vector<std::string>& args, std::ostream& out);
+int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_test_rules(const std::vector<std::string>& args, std::ostream& out);
+
+}  // namespace mplint::cli
