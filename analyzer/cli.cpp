@@ -70,9 +70,17 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-bool matches_any(const std::string& id, const std::vector<std::string>& prefixes) {
-  return std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](const std::string& p) { return id.compare(0, p.size(), p) == 0; });
+// `security` selects the category, `security/insecure-url` the rule; `security/insecure`
+// selects nothing: prefixes end at a '/'.
+bool id_matches(const std::string& id, const std::string& key) {
+  if (!key.empty() && key.back() == '/') return id.compare(0, key.size(), key) == 0;
+  return id == key ||
+         (id.size() > key.size() && id.compare(0, key.size(), key) == 0 && id[key.size()] == '/');
+}
+
+bool matches_any(const std::string& id, const std::vector<std::string>& keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [&](const std::string& k) { return id_matches(id, k); });
 }
 
 CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
@@ -154,11 +162,16 @@ LoadedRules select_rules(const CheckOptions& o, const Config& config) {
   std::vector<RuleInfo> all_infos = r.set.infos();
   std::string error;
   if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(relative_to_cwd(error));
-  for (const std::string& s : o.select) {
-    bool known = std::any_of(all_infos.begin(), all_infos.end(),
-                             [&](const RuleInfo& i) { return i.id.compare(0, s.size(), s) == 0; });
-    if (!known) throw UsageError("--select: no rule id starts with `" + s + "`");
-  }
+  for (const auto& [flag, keys] : {std::pair{"--select", &o.select}, {"--ignore", &o.ignore}})
+    for (const std::string& k : *keys) {
+      const auto& categories = rule_categories();
+      bool known = std::find(categories.begin(), categories.end(), k) != categories.end() ||
+                   std::any_of(all_infos.begin(), all_infos.end(),
+                               [&](const RuleInfo& i) { return id_matches(i.id, k); });
+      if (!known)
+        throw UsageError(std::string(flag) + ": `" + k +
+                         "` is no rule id or category (see `mplint rules`)");
+    }
   for (size_t i = 0; i < r.set.rules.size(); ++i) {
     const RuleInfo& info = all_infos[i];
     EffectiveRule e = effective_rule(config, info);
@@ -315,7 +328,11 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   report.color =
       o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   std::string text = render(o.format, report);
-  if (o.statistics) text += statistics(result.findings);
+  // Machine-readable reports stay parseable: their statistics go to stderr.
+  if (o.statistics && o.format == "text")
+    text += statistics(result.findings);
+  else if (o.statistics)
+    err << statistics(result.findings);
   if (o.output.empty()) {
     out << text;
   } else {

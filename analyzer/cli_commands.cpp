@@ -19,6 +19,13 @@ nlohmann::ordered_json options_json(const RuleInfo& r) {
   return opts;
 }
 
+// A table cell: a '|' would end it.
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
 }  // namespace
 
 std::string relative_to_cwd(std::string message) {
@@ -95,7 +102,8 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   } else if (format == "markdown") {
     out << "| id | severity | summary |\n|---|---|---|\n";
     for (const RuleInfo& r : infos)
-      out << "| `" << r.id << "` | " << severity_name(r.severity) << " | " << r.summary << " |\n";
+      out << "| `" << r.id << "` | " << severity_name(r.severity) << " | "
+          << markdown_cell(r.summary) << " |\n";
   } else if (format == "text") {
     for (const RuleInfo& r : infos) {
       std::string id = r.id;

@@ -6,6 +6,12 @@ std::string category_of(std::string_view rule_id) {
   return std::string(rule_id.substr(0, rule_id.find('/')));
 }
 
+const std::vector<std::string>& rule_categories() {
+  static const std::vector<std::string> categories = {"syntax",      "correctness", "security",
+                                                      "performance", "compat",      "mplint"};
+  return categories;
+}
+
 std::string rule_markdown(const RuleInfo& rule) {
   std::string_view embedded = rule_doc(rule.id);
   return embedded.empty() ? rule.doc : std::string(embedded);

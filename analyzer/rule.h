@@ -36,6 +36,9 @@ std::string rule_markdown(const RuleInfo& rule);
 
 std::string category_of(std::string_view rule_id);
 
+/// The categories of the catalog (RULES.md), whether or not they have rules yet.
+const std::vector<std::string>& rule_categories();
+
 /// Collects the findings of one rule; the runner sets the rule and path.
 class Reporter {
  public:

@@ -19,8 +19,7 @@ using namespace mplint;
 namespace {
 
 const fs::path kSource = MPLINT_SOURCE_DIR;
-const std::set<std::string> kCategories = {"syntax",      "correctness", "security",
-                                           "performance", "compat",      "mplint"};
+const std::set<std::string> kCategories(rule_categories().begin(), rule_categories().end());
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
