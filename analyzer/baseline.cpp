@@ -24,8 +24,8 @@ std::string write_baseline(const std::vector<Finding>& findings,
 
 bool read_baseline(const std::string& text, std::vector<BaselineEntry>* out, std::string* error) {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("findings") ||
-      !doc["findings"].is_array()) {
+  if (doc.is_discarded() || !doc.is_object() || doc.value("version", nlohmann::json()) != 1 ||
+      !doc.contains("findings") || !doc["findings"].is_array()) {
     *error = "not an mplint baseline (expected {\"version\": 1, \"findings\": [...]})";
     return false;
   }

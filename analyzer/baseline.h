@@ -20,7 +20,7 @@ struct BaselineEntry {
 std::string write_baseline(const std::vector<Finding>& findings,
                            const std::vector<std::string>& fingerprints);
 
-/// Parses a baseline file; on failure sets `error` ("line N: ..." style from the JSON parser).
+/// Parses a baseline file; on failure sets `error` to a one-line reason.
 bool read_baseline(const std::string& text, std::vector<BaselineEntry>* out, std::string* error);
 
 /// Removes findings that the baseline holds (each baseline entry absorbs one finding).

@@ -284,6 +284,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   run.report_unused_suppressions = rules.settings.count("mplint/unused-suppression") > 0;
   if (run.report_unused_suppressions)
     run.unused_suppression_severity = rules.settings["mplint/unused-suppression"].severity;
+  for (const RuleInfo& info : rules.set.infos()) run.known_rule_ids.insert(info.id);
   run.excludes = config.exclude;
   run.forced_root = config.root;
   run.target_lib = o.target_lib.empty() ? config.target_lib : o.target_lib;

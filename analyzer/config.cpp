@@ -87,8 +87,9 @@ void read_config(const YAML::Node& doc, const std::string& dir, Config* c) {
 }
 
 bool key_matches(const std::string& key, const std::string& id) {
-  return id == key || (id.size() > key.size() && id.compare(0, key.size(), key) == 0 &&
-                       (key.back() == '/' || id[key.size()] == '/'));
+  return id == key ||
+         (!key.empty() && id.size() > key.size() && id.compare(0, key.size(), key) == 0 &&
+          (key.back() == '/' || id[key.size()] == '/'));
 }
 
 bool same_type(const nlohmann::json& a, const nlohmann::json& b) {

@@ -116,7 +116,8 @@ void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& info
   for (const auto& [path, ff] : facts) {
     if (ff.suppressions.empty()) continue;
     std::vector<Finding*>& list = by_path[path];
-    auto more = apply_suppressions(list, ff.suppressions, ran, options.all_rules_ran, path);
+    auto more = apply_suppressions(list, ff.suppressions, ran, options.all_rules_ran, path,
+                                   options.known_rule_ids);
     if (!options.report_unused_suppressions) continue;
     for (Finding& u : more) {
       if (options.unused_suppression_severity) u.severity = *options.unused_suppression_severity;
@@ -162,7 +163,8 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
   };
   for (const std::string& rel : report) schedule(rel, ParseDepth::full);
   for (const std::string& rel : report)
-    for (const char* ext : {".js", ".ts", ".wxml"}) schedule(sibling(rel, ext), ParseDepth::facts_only);
+    for (const char* ext : {".js", ".ts", ".wxml"})
+      schedule(sibling(rel, ext), ParseDepth::facts_only);
   for (const ProjectFile& f : project.files())
     if (f.kind == FileKind::wxml) schedule(f.path, ParseDepth::facts_only);
 
@@ -225,7 +227,8 @@ bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, s
   // Group the named paths by package so each package is listed once.
   std::map<std::string, std::vector<std::string>> groups;
   for (const std::string& p : options.paths)
-    groups[options.forced_root.empty() ? find_package_root(fs, p) : options.forced_root].push_back(p);
+    groups[options.forced_root.empty() ? find_package_root(fs, p) : options.forced_root].push_back(
+        p);
   for (const auto& [key, named] : groups) {
     std::unique_ptr<Project> project =
         Project::open(fs, named.front(), options.excludes, error, options.forced_root);

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct RunOptions {
   /// Whether to report unused suppressions at all (mplint/unused-suppression enabled).
   bool report_unused_suppressions = false;
   std::optional<Severity> unused_suppression_severity;
+  /// Every rule id mplint knows (run or not), to report suppressions of unknown ids.
+  std::set<std::string> known_rule_ids;
 };
 
 struct RunOutput {

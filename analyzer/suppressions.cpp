@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analyzer/parsed_file.h"
+#include "analyzer/rule.h"
 
 namespace mplint {
 
@@ -27,10 +28,16 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string_view strip_markers(std::string_view c) {
-  if (c.substr(0, 4) == "<!--") c.remove_prefix(4);
-  else if (c.substr(0, 2) == "//" || c.substr(0, 2) == "/*") c.remove_prefix(2);
-  if (c.size() >= 3 && c.substr(c.size() - 3) == "-->") c.remove_suffix(3);
-  else if (c.size() >= 2 && c.substr(c.size() - 2) == "*/") c.remove_suffix(2);
+  if (c.substr(0, 4) == "<!--")
+    c.remove_prefix(4);
+  else if (c.substr(0, 3) == "/**")
+    c.remove_prefix(3);  // JSDoc style
+  else if (c.substr(0, 2) == "//" || c.substr(0, 2) == "/*")
+    c.remove_prefix(2);
+  if (c.size() >= 3 && c.substr(c.size() - 3) == "-->")
+    c.remove_suffix(3);
+  else if (c.size() >= 2 && c.substr(c.size() - 2) == "*/")
+    c.remove_suffix(2);
   return trim(c);
 }
 
@@ -46,8 +53,8 @@ void add_comment(const SourceText& src, Range r, std::vector<Suppression>* out) 
   Suppression s;
   if (!parse_suppression(src.slice(r), &s)) return;
   s.loc = locate(src, r);
-  s.first_line = s.last_line = s.kind == Suppression::Kind::next_line ? s.loc.end.line + 1
-                                                                       : s.loc.begin.line;
+  s.first_line = s.last_line =
+      s.kind == Suppression::Kind::next_line ? s.loc.end.line + 1 : s.loc.begin.line;
   out->push_back(std::move(s));
 }
 
@@ -59,6 +66,17 @@ void tree_comments(const SourceText& src, const SyntaxTree* tree, std::vector<Su
   });
 }
 
+bool same_ids(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+bool is_category(const std::string& id) {
+  const auto& c = rule_categories();
+  return std::find(c.begin(), c.end(), id) != c.end();
+}
+
 // Closes each `disable` at the matching `enable` (same ids) or the end of the file.
 void pair_blocks(std::vector<Suppression>* list, uint32_t last_line) {
   for (size_t i = 0; i < list->size(); ++i) {
@@ -67,7 +85,7 @@ void pair_blocks(std::vector<Suppression>* list, uint32_t last_line) {
     s.last_line = last_line;
     for (size_t j = i + 1; j < list->size(); ++j) {
       const Suppression& e = (*list)[j];
-      if (e.kind == Suppression::Kind::enable && e.ids == s.ids) {
+      if (e.kind == Suppression::Kind::enable && same_ids(e.ids, s.ids)) {
         s.last_line = e.loc.begin.line;
         break;
       }
@@ -134,7 +152,8 @@ std::vector<Suppression> extract_suppressions(const ParsedFile& f) {
 std::vector<Finding> apply_suppressions(std::vector<Finding*>& findings,
                                         const std::vector<Suppression>& suppressions,
                                         const std::set<std::string>& ran, bool all_ran,
-                                        const std::string& path) {
+                                        const std::string& path,
+                                        const std::set<std::string>& known) {
   std::vector<Finding> unused;
   for (const Suppression& s : suppressions) {
     if (s.kind == Suppression::Kind::enable) continue;
@@ -163,9 +182,16 @@ std::vector<Finding> apply_suppressions(std::vector<Finding*>& findings,
       continue;
     }
     for (const std::string& id : s.ids) {
-      bool id_ran = std::any_of(ran.begin(), ran.end(), [&](const std::string& r) {
-        return rule_matches({id}, r);
-      });
+      const std::set<std::string>& ids = known.empty() ? ran : known;
+      bool id_known = is_category(id) ||
+                      std::any_of(ids.begin(), ids.end(),
+                                  [&](const std::string& r) { return rule_matches({id}, r); });
+      if (!id_known) {
+        report("unknown rule `" + id + "` (see `mplint rules`)");
+        continue;
+      }
+      bool id_ran = std::any_of(ran.begin(), ran.end(),
+                                [&](const std::string& r) { return rule_matches({id}, r); });
       if (!used.count(id) && id_ran) report("no `" + id + "` finding here");
     }
   }

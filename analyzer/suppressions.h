@@ -36,6 +36,7 @@ std::vector<Suppression> extract_suppressions(const ParsedFile& file);
 std::vector<Finding> apply_suppressions(std::vector<Finding*>& findings,
                                         const std::vector<Suppression>& suppressions,
                                         const std::set<std::string>& ran, bool all_ran,
-                                        const std::string& path);
+                                        const std::string& path,
+                                        const std::set<std::string>& known = {});
 
 }  // namespace mplint
