@@ -31,6 +31,12 @@ std::regex compile_regex(const YAML::Node& at, const std::string& pattern) {
   }
 }
 
+// Up to 30 bytes of `text` from `offset`, not past the line's end.
+std::string snippet(const std::string& text, size_t offset) {
+  std::string s = text.substr(std::min(offset, text.size()), 30);
+  return s.substr(0, s.find('\n'));
+}
+
 }  // namespace
 
 class DeclarativeRuleLoader {
@@ -145,12 +151,9 @@ class DeclarativeRuleLoader {
                                                                       : Grammar::javascript;
     rule_->query_ = Query::compile(g, source, &error, &offset);
     if (!rule_->query_)
-      throw YamlError{
-          query_line(node, offset),
-          "query: " + error + " at `" +
-              source.substr(offset, 30).substr(0, source.substr(offset, 30).find('\n')) + "`"};
-    if (g == Grammar::javascript)
-      rule_->ts_query_ = Query::compile(Grammar::typescript, source, &error, &offset);
+      throw YamlError{query_line(node, offset),
+                      "query: " + error + " at `" + snippet(source, offset) + "`"};
+    rule_->query_source_ = source;
     std::vector<std::string> captures = rule_->query_->capture_names();
     if (std::find(captures.begin(), captures.end(), "match") == captures.end())
       yaml_fail(node, "query: no `@match` capture (the node to report)");

@@ -80,7 +80,7 @@ void DeclarativeRule::check_file(FileContext& ctx) const {
   switch (language_) {
     case Language::javascript:
       if (f.kind == FileKind::ts)
-        run_query(ts_query_.get(), f.script.get(), ctx, &reported);
+        run_query(ts_query(), f.script.get(), ctx, &reported);
       else
         run_query(query_.get(), f.script.get(), ctx, &reported);
       for (const EmbeddedScript& m : f.inline_modules)
@@ -98,6 +98,15 @@ void DeclarativeRule::check_file(FileContext& ctx) const {
       select_wxml(ctx);
       break;
   }
+}
+
+const Query* DeclarativeRule::ts_query() const {
+  std::call_once(ts_once_, [this] {
+    std::string error;
+    uint32_t offset = 0;
+    ts_query_ = Query::compile(Grammar::typescript, query_source_, &error, &offset);
+  });
+  return ts_query_.get();
 }
 
 void DeclarativeRule::run_query(const Query* query, const SyntaxTree* tree, FileContext& ctx,

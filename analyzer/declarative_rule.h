@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
@@ -74,9 +75,14 @@ class DeclarativeRule : public Rule {
   RuleInfo info_;
   Language language_ = Language::javascript;
   std::string message_;
-  std::vector<std::string> files_;   // globs relative to the package root; empty: every file
-  std::unique_ptr<Query> query_;     // for the rule's language (javascript: JS and WXS)
-  std::unique_ptr<Query> ts_query_;  // the same query for TypeScript, when it compiles there
+  std::vector<std::string> files_;  // globs relative to the package root; empty: every file
+  std::unique_ptr<Query> query_;    // for the rule's language (javascript: JS and WXS)
+  std::string query_source_;
+  // The same query for TypeScript, compiled on the first .ts file (it costs ~10 ms), and null
+  // when the JavaScript query's node types do not exist there.
+  mutable std::once_flag ts_once_;
+  mutable std::unique_ptr<Query> ts_query_;
+  const Query* ts_query() const;
   std::vector<std::vector<Predicate>> predicates_;  // per pattern
   WxmlSelector selector_;
   std::vector<DeclarativeTest> tests_;
