@@ -359,7 +359,9 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
       out << "mplint " << MPLINT_VERSION << "\n";
       return 0;
     }
-    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+    bool help = std::any_of(args.begin(), args.end(),
+                            [](const std::string& a) { return a == "--help" || a == "-h"; });
+    if (help || (!args.empty() && args[0] == "help")) {
       out << kUsage;
       return 0;
     }

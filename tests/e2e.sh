@@ -11,6 +11,8 @@ demo=fixtures/demo
 # --- command line ---------------------------------------------------------------------
 expect_exit "--version" 0 "$mplint" --version
 check "--version prints the version" grep -qE '^mplint [0-9]+\.[0-9]+\.[0-9]+$' "$work/out"
+expect_exit "check --help prints the usage" 0 "$mplint" check --help
+check "--help lists the options" grep -q -- "--fail-on" "$work/out"
 expect_exit "missing path is exit 2" 2 "$mplint" check does/not/exist
 check "missing path message names the path" grep -q '^mplint: does/not/exist: No such file or directory$' "$work/err"
 check "missing path message is one line" test "$(wc -l <"$work/err")" = 1
