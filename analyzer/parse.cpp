@@ -26,8 +26,61 @@ void add(std::vector<ParseProblem>* out, Range r, std::string message) {
   if (out->size() < kMaxProblemsPerFile) out->push_back({r, std::move(message)});
 }
 
+bool identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80);
+}
+
+// Skips a string or comment starting at `i`; returns the index after it, or `i` when none starts.
+size_t skip_string_or_comment(std::string_view t, size_t i) {
+  if (t.compare(i, 2, "//") == 0)
+    return std::min(t.size(),
+                    t.find('\n', i) == std::string_view::npos ? t.size() : t.find('\n', i));
+  if (t.compare(i, 2, "/*") == 0) {
+    size_t end = t.find("*/", i + 2);
+    return end == std::string_view::npos ? t.size() : end + 2;
+  }
+  char q = t[i];
+  if (q != '"' && q != '\'' && q != '`') return i;
+  for (size_t j = i + 1; j < t.size(); ++j) {
+    if (t[j] == '\\')
+      ++j;
+    else if (t[j] == q || t[j] == '\n')
+      return j + 1;
+  }
+  return t.size();
+}
+
+}  // namespace
+
+std::string wxs_parse_text(std::string_view t) {
+  std::string out(t);
+  for (size_t i = 0; i < t.size();) {
+    size_t skipped = skip_string_or_comment(t, i);
+    if (skipped != i) {
+      i = skipped;
+      continue;
+    }
+    bool word = t.compare(i, 5, "class") == 0 && (i == 0 || !identifier_char(t[i - 1])) &&
+                (i + 5 >= t.size() || !identifier_char(t[i + 5]));
+    if (!word) {
+      ++i;
+      continue;
+    }
+    size_t next = t.find_first_not_of(" \t\r\n", i + 5);
+    bool declaration =
+        next != std::string_view::npos && (identifier_char(t[next]) || t[next] == '{');
+    if (!declaration) out.replace(i, 5, "klass");
+    i += 5;
+  }
+  return out;
+}
+
+namespace {
+
 void parse_script(ParsedFile& f, Grammar g) {
-  f.script = SyntaxTree::parse(g, std::string(f.source.parse_text()));
+  std::string text(f.source.parse_text());
+  if (f.kind == FileKind::wxs) text = wxs_parse_text(text);
+  f.script = SyntaxTree::parse(g, std::move(text));
   collect_tree_problems(*f.script, &f.problems);
 }
 
@@ -52,14 +105,16 @@ void parse_json_problems(ParsedFile& f) {
     }
     if (n.is_error()) {
       Node leaf = first_leaf(n);
-      std::string what = leaf.text() == "," ? "trailing comma" : "unexpected `" + shorten(leaf.text()) + "`";
+      std::string what =
+          leaf.text() == "," ? "trailing comma" : "unexpected `" + shorten(leaf.text()) + "`";
       add(&f.problems, leaf.range(), what);
       return false;
     }
     return true;
   });
   std::string_view text = f.source.parse_text();
-  bool blank = std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  bool blank = std::all_of(text.begin(), text.end(),
+                           [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) add(&f.problems, {0, 0}, "empty file: expected a JSON value");
 }
 
@@ -72,9 +127,10 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
     EmbeddedScript m;
     m.node = index;
     m.range = n.content;
-    m.tree = SyntaxTree::parse(Grammar::javascript,
-                               std::string(text.substr(n.content.begin, n.content.end - n.content.begin)),
-                               n.content.begin);
+    m.tree = SyntaxTree::parse(
+        Grammar::javascript,
+        wxs_parse_text(text.substr(n.content.begin, n.content.end - n.content.begin)),
+        n.content.begin);
     collect_tree_problems(*m.tree, &f.problems, "in <wxs> module: ");
     f.inline_modules.push_back(std::move(m));
   }
@@ -82,7 +138,8 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
   for (size_t i = 0; i < f.wxml.bindings.size(); ++i) {
     const WxmlBinding& b = f.wxml.bindings[i];
     std::string_view content = text.substr(b.content.begin, b.content.end - b.content.begin);
-    if (std::all_of(content.begin(), content.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+    if (std::all_of(content.begin(), content.end(),
+                    [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
       continue;
     EmbeddedScript e;
     e.node = b.node;
@@ -90,8 +147,9 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
     e.range = b.content;
     std::string open = b.object_body ? "({" : "(";
     std::string close = b.object_body ? "})" : ")";
-    e.tree = SyntaxTree::parse(Grammar::javascript, open + std::string(content) + close,
-                               static_cast<int64_t>(b.content.begin) - static_cast<int64_t>(open.size()));
+    e.tree = SyntaxTree::parse(
+        Grammar::javascript, open + std::string(content) + close,
+        static_cast<int64_t>(b.content.begin) - static_cast<int64_t>(open.size()));
     if (e.tree->root().has_error()) {
       add(&f.problems, b.content, "invalid expression in `{{ }}`: `" + shorten(content) + "`");
     }
@@ -114,8 +172,8 @@ void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* ou
       Node leaf = first_leaf(n);
       std::string_view tok = leaf.text();
       add(out, leaf.null() ? n.range() : leaf.range(),
-          context + (tok.empty() ? std::string("syntax error")
-                                 : "unexpected `" + shorten(tok) + "`"));
+          context +
+              (tok.empty() ? std::string("syntax error") : "unexpected `" + shorten(tok) + "`"));
       return false;
     }
     return true;
@@ -148,11 +206,20 @@ std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile
   if (!f->readable()) return f;
   switch (file.kind) {
     case FileKind::js:
-    case FileKind::wxs: parse_script(*f, Grammar::javascript); break;
-    case FileKind::ts: parse_script(*f, Grammar::typescript); break;
-    case FileKind::wxss: parse_style(*f); break;
-    case FileKind::wxml: parse_wxml_file(*f, depth); break;
-    default: break;
+    case FileKind::wxs:
+      parse_script(*f, Grammar::javascript);
+      break;
+    case FileKind::ts:
+      parse_script(*f, Grammar::typescript);
+      break;
+    case FileKind::wxss:
+      parse_style(*f);
+      break;
+    case FileKind::wxml:
+      parse_wxml_file(*f, depth);
+      break;
+    default:
+      break;
   }
   return f;
 }

@@ -51,6 +51,11 @@ enum class ParseDepth { full, facts_only };
 std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile& file,
                                        ParseDepth depth);
 
+/// WXS source as the JavaScript grammar should see it: WXS does not reserve `class`, so
+/// `var class = ''` is valid there; such uses become `klass` (same length, so offsets hold).
+/// `class Name {` is left alone: that is a class declaration, which WXS rejects.
+std::string wxs_parse_text(std::string_view text);
+
 /// Syntax problems of a JS/TS/WXS tree: one per ERROR or MISSING region.
 void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
                            const std::string& context = "");

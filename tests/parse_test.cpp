@@ -70,3 +70,12 @@ TEST_CASE("an expression tree maps back to file offsets") {
   CHECK(id.begin() == 12);
   CHECK(id.text() == "name");
 }
+
+TEST_CASE("WXS does not reserve `class`: identifier uses become `klass` for the grammar") {
+  CHECK(wxs_parse_text("var class = ''; return class;") == "var klass = ''; return klass;");
+  CHECK(wxs_parse_text("var o = { class: 1 }; o.class") == "var o = { klass: 1 }; o.klass");
+  // Strings, comments and longer words stay; a class declaration stays (WXS rejects it).
+  CHECK(wxs_parse_text("'class' // class = 1\nvar classes = 1") == "'class' // class = 1\nvar classes = 1");
+  CHECK(wxs_parse_text("class Foo {}") == "class Foo {}");
+  CHECK(wxs_parse_text("var a = class {}") == "var a = class {}");
+}
