@@ -1,5 +1,7 @@
 // correctness/wx-for-with-else: `wx:for` together with `wx:else`/`wx:elif`, or a
 // `wx:elif`/`wx:else` that does not follow a sibling carrying `wx:if`/`wx:elif`.
+#include <algorithm>
+
 #include "analyzer/rule.h"
 
 namespace mplint::rules {
@@ -28,6 +30,16 @@ class WxForWithElse : public Rule {
   }
 
  private:
+  // `wx:if` (or `wx:elif`), or a platform-prefixed form that cross-platform build tools turn
+  // into one (mp-html's `mp-weixin:mp-qq:wx:if`): silent rather than wrong about such sources.
+  static bool has_condition(const WxmlNode& n, std::string_view key) {
+    return std::any_of(n.attributes.begin(), n.attributes.end(), [&](const WxmlAttribute& a) {
+      std::string_view name = a.name;
+      return name == key || (name.size() > key.size() && name.ends_with(key) &&
+                             name[name.size() - key.size() - 1] == ':');
+    });
+  }
+
   // One list of siblings: comments are transparent, text and other elements break a chain.
   void check_siblings(FileContext& ctx, const std::vector<int>& siblings) const {
     const WxmlDocument& doc = ctx.file.wxml;
@@ -46,11 +58,11 @@ class WxForWithElse : public Rule {
         ctx.report(loop->name_range, "`" + loop->name + "` cannot be on the same element as `" +
                                          branch->name + "`: wrap the loop in a <block " +
                                          branch->name + ">");
-      if (branch && !chain_open && !n.has("wx:if"))
+      if (branch && !chain_open && !has_condition(n, "wx:if"))
         ctx.report(branch->name_range,
                    "`" + branch->name +
                        "` must directly follow a sibling element with `wx:if` or `wx:elif`");
-      chain_open = n.has("wx:if") || n.has("wx:elif");
+      chain_open = has_condition(n, "wx:if") || has_condition(n, "wx:elif");
     }
   }
 };
