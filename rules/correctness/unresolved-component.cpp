@@ -45,7 +45,7 @@ class UnresolvedComponent : public Rule {
     const Project& p = ctx.project;
     bool config = f.path == "app.json" || p.exists(stem + ".wxml") || p.exists(stem + ".js") ||
                   p.exists(stem + ".ts");
-    if (!config || !root.is_object()) return;
+    if (!config || !root.is_object() || other_platform(p, stem)) return;
     if (const JsonValue* uc = root.get("usingComponents"); uc && uc->is_object())
       for (const auto& [tag, value] : uc->members)
         if (value.is_string()) check(ctx, tag, value);
@@ -57,6 +57,16 @@ class UnresolvedComponent : public Rule {
   }
 
  private:
+  // Cross-platform libraries ship builds for Alipay (.axml), Baidu (.swan), QQ (.qml),
+  // Toutiao (.ttml), JD (.jxml) and Kuaishou (.ksml) beside WeChat's: their configs name
+  // components whose templates are not .wxml, and are not WeChat's to judge.
+  static bool other_platform(const Project& p, const std::string& stem) {
+    if (p.exists(stem + ".wxml")) return false;
+    for (const char* ext : {".axml", ".swan", ".qml", ".ttml", ".jxml", ".ksml"})
+      if (p.exists(stem + ext)) return true;
+    return false;
+  }
+
   // What is missing for a component at `base`: a count and "base.json, .js/.ts and .wxml".
   // Files excluded from linting (--exclude) or outside a loose tree exist on disk only.
   static std::pair<int, std::string> missing_at(const Project& p, const std::string& base) {
