@@ -37,6 +37,18 @@ std::string why(const std::string& target, const std::vector<std::string>& suffi
   return target + " does not exist, nor with " + out;
 }
 
+// `import App from './App'` beside App.vue, or './x' beside x.mjs/x.tsx: a bundler's file
+// (uni-app, Taro sources). WeChat would not load it, but the source is not WeChat's either.
+bool bundler_file(const Project& p, const std::string& target) {
+  if (kind_of_path(target) != FileKind::other) return false;
+  std::string dir = parent_dir(target), name = target.substr(target.find_last_of('/') + 1);
+  for (const DirEntry& e : p.fs().list(join_path(p.root(), dir)))
+    if (!e.is_dir && e.name.size() > name.size() + 1 && e.name.compare(0, name.size(), name) == 0 &&
+        e.name[name.size()] == '.' && e.name.find('.', name.size() + 1) == std::string::npos)
+      return true;
+  return false;
+}
+
 class UnresolvedImport : public Rule {
  public:
   RuleInfo info() const override {
@@ -60,8 +72,9 @@ class UnresolvedImport : public Rule {
             ctx.report(path, r.loc, head + " points outside the package root, to no file");
           continue;
         }
-        ctx.report(path, r.loc,
-                   head + ": " + why(p.target_of(path, r.spec), ref_suffixes(r, path)));
+        std::string target = p.target_of(path, r.spec);
+        if (is_script_ref(r) && bundler_file(p, target)) continue;
+        ctx.report(path, r.loc, head + ": " + why(target, ref_suffixes(r, path)));
       }
     }
   }
