@@ -1,6 +1,7 @@
 #include "analyzer/facts.h"
 
 #include <algorithm>
+#include <set>
 
 namespace mplint {
 
@@ -50,8 +51,10 @@ bool object_keys(Node obj, std::set<std::string>* keys) {
     std::string_view t = m.type();
     if (t == "pair" || t == "method_definition") {
       std::string name = property_name(m.field(t == "pair" ? "key" : "name"));
-      if (name.empty()) known = false;
-      else keys->insert(name);
+      if (name.empty())
+        known = false;
+      else
+        keys->insert(name);
     } else if (t == "shorthand_property_identifier") {
       keys->insert(std::string(m.text()));
     } else if (t == "spread_element") {
@@ -79,12 +82,16 @@ bool has_behaviors(Node obj) {
 void read_shape(Node call, std::string_view callee, ScriptShape* shape) {
   Node args = call.field("arguments");
   Node obj = unwrap(args.named_child(0));
-  if (callee == "App") shape->kind = ScriptShape::Kind::app;
-  else if (callee == "Page") shape->kind = ScriptShape::Kind::page;
-  else if (callee == "Behavior") shape->kind = ScriptShape::Kind::behavior;
-  else shape->kind = ScriptShape::Kind::component;
+  if (callee == "App")
+    shape->kind = ScriptShape::Kind::app;
+  else if (callee == "Page")
+    shape->kind = ScriptShape::Kind::page;
+  else if (callee == "Behavior")
+    shape->kind = ScriptShape::Kind::behavior;
+  else
+    shape->kind = ScriptShape::Kind::component;
   if (obj.type() != "object") return;  // Page(options): not readable statically
-  if (obj.has_error()) return;          // a syntax error may have hidden some keys
+  if (obj.has_error()) return;         // a syntax error may have hidden some keys
   if (has_behaviors(obj)) return;
   if (shape->kind == ScriptShape::Kind::component) {
     Node methods = member_value(obj, "methods");
@@ -99,27 +106,61 @@ void read_shape(Node call, std::string_view callee, ScriptShape* shape) {
   shape->methods_known = object_keys(obj, &shape->methods);
 }
 
+// Whether `n` is `this` or a variable holding it (`const self = this`).
+bool is_this(Node n, const std::set<std::string, std::less<>>& aliases) {
+  return n.type() == "this" || (n.type() == "identifier" && aliases.count(n.text()));
+}
+
+// `this[name] = fn`, `Object.assign(this, …)`: methods made at run time, which no static
+// reading of the options object can see (towxml adds its `_tap` handlers so).
+bool adds_members_to_this(Node n, std::set<std::string, std::less<>>* aliases) {
+  std::string_view t = n.type();
+  if (t == "variable_declarator" && n.field("value").type() == "this") {
+    if (n.field("name").type() == "identifier")
+      aliases->insert(std::string(n.field("name").text()));
+    return false;
+  }
+  if (t == "assignment_expression") {
+    Node left = n.field("left");
+    return left.type() == "subscript_expression" && is_this(left.field("object"), *aliases);
+  }
+  if (t == "call_expression") {
+    std::string_view fn = n.field("function").text();
+    return (fn == "Object.assign" || fn == "Object.defineProperty" ||
+            fn == "Object.defineProperties") &&
+           is_this(n.field("arguments").named_child(0), *aliases);
+  }
+  return false;
+}
+
 void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
   int shapes = 0;
+  bool dynamic_members = false;
+  std::set<std::string, std::less<>> this_aliases;
   walk(tree.root(), [&](Node n) {
     std::string_view t = n.type();
+    if (adds_members_to_this(n, &this_aliases)) dynamic_members = true;
     if (t == "call_expression") {
       Node fn = n.field("function");
       Node args = n.field("arguments");
       std::string spec;
       if (fn.type() == "identifier" && fn.text() == "require" &&
           string_value(args.named_child(0), &spec)) {
-        out->refs.push_back({PathRef::Kind::require, spec, locate(f.source, args.named_child(0).range())});
+        out->refs.push_back(
+            {PathRef::Kind::require, spec, locate(f.source, args.named_child(0).range())});
       } else if (fn.type() == "member_expression" && fn.text() == "require.async" &&
                  string_value(args.named_child(0), &spec)) {
-        out->refs.push_back({PathRef::Kind::require_async, spec, locate(f.source, args.named_child(0).range())});
+        out->refs.push_back(
+            {PathRef::Kind::require_async, spec, locate(f.source, args.named_child(0).range())});
       } else if (fn.type() == "import" && string_value(args.named_child(0), &spec)) {
-        out->refs.push_back({PathRef::Kind::es_import, spec, locate(f.source, args.named_child(0).range())});
-      } else if (fn.type() == "identifier" &&
-                 (fn.text() == "Page" || fn.text() == "Component" || fn.text() == "App" ||
-                  fn.text() == "Behavior")) {
-        if (fn.text() != "Behavior" && ++shapes == 1) read_shape(n, fn.text(), &out->shape);
-        else if (fn.text() != "Behavior") out->shape.methods_known = false;  // two calls: ambiguous
+        out->refs.push_back(
+            {PathRef::Kind::es_import, spec, locate(f.source, args.named_child(0).range())});
+      } else if (fn.type() == "identifier" && (fn.text() == "Page" || fn.text() == "Component" ||
+                                               fn.text() == "App" || fn.text() == "Behavior")) {
+        if (fn.text() != "Behavior" && ++shapes == 1)
+          read_shape(n, fn.text(), &out->shape);
+        else if (fn.text() != "Behavior")
+          out->shape.methods_known = false;  // two calls: ambiguous
       }
     } else if (t == "import_statement" || t == "export_statement") {
       Node source = n.field("source");
@@ -129,9 +170,12 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
     }
     return true;
   });
+  if (dynamic_members) out->shape.methods_known = false;
 }
 
-bool is_static_path(const WxmlAttribute* a) { return a && a->has_value && !a->dynamic && !a->value.empty(); }
+bool is_static_path(const WxmlAttribute* a) {
+  return a && a->has_value && !a->dynamic && !a->value.empty();
+}
 
 void wxml_facts(const ParsedFile& f, FileFacts* out) {
   for (const WxmlNode& n : f.wxml.nodes) {
@@ -181,7 +225,8 @@ void css_facts(const ParsedFile& f, FileFacts* out) {
 }  // namespace
 
 bool is_event_attribute(std::string_view name) {
-  for (std::string_view prefix : {"capture-bind:", "capture-catch:", "mut-bind:", "bind:", "catch:"})
+  for (std::string_view prefix :
+       {"capture-bind:", "capture-catch:", "mut-bind:", "bind:", "catch:"})
     if (starts_with(name, prefix)) return name.size() > prefix.size();
   for (std::string_view prefix : {"bind", "catch"})
     if (starts_with(name, prefix) && name.size() > prefix.size() &&
