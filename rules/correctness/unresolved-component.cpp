@@ -98,6 +98,9 @@ class UnresolvedComponent : public Rule {
     if (written.empty())
       return ctx.report(value.range, "component '" + tag + "' has an empty path");
     std::string spec = apply_alias(p, written);
+    // Without app.json the tree is a component library: where the app will install it (and
+    // what `/x` will mean then) is unknown, so root-absolute paths are not judged.
+    if (!p.app_json() && starts_with(spec, "/")) return;
     bool explicit_path = starts_with(spec, "./") || starts_with(spec, "../") ||
                          starts_with(spec, "/") || spec == "." || spec == "..";
     std::vector<std::string> targets{p.target_of(ctx.file.path, spec)};
