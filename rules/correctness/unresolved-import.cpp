@@ -65,6 +65,8 @@ class UnresolvedImport : public Rule {
     for (const auto& [path, f] : ctx.facts) {
       for (const PathRef& r : f.refs) {
         if (!is_file_ref(r) || !resolve_ref(p, path, r).empty()) continue;
+        // A component library (no app.json) does not know what `/x` will mean once installed.
+        if (!p.app_json() && r.spec.starts_with("/")) continue;
         std::string head = std::string(what(r.kind)) + " '" + r.spec + "'";
         if (points_outside(p, path, r)) {
           // Above the package root only the disk can tell (a folder linted on its own).
