@@ -133,6 +133,20 @@ bool adds_members_to_this(Node n, std::set<std::string, std::less<>>* aliases) {
   return false;
 }
 
+// Whether an enclosing function binds `require` as a parameter: a bundle's own module
+// loader (browserify's `function(require, module, exports)`), not WeChat's.
+bool require_is_local(Node call) {
+  for (Node n = call.parent(); n; n = n.parent()) {
+    if (Node single = n.type() == "arrow_function" ? n.field("parameter") : Node(); single)
+      if (single.text() == "require") return true;
+    Node params = n.field("parameters");
+    if (params.null() || params.type() != "formal_parameters") continue;
+    for (Node param : params.named_children())
+      if (param.type() == "identifier" && param.text() == "require") return true;
+  }
+  return false;
+}
+
 void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
   int shapes = 0;
   bool dynamic_members = false;
@@ -145,7 +159,7 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
       Node args = n.field("arguments");
       std::string spec;
       if (fn.type() == "identifier" && fn.text() == "require" &&
-          string_value(args.named_child(0), &spec)) {
+          string_value(args.named_child(0), &spec) && !require_is_local(n)) {
         out->refs.push_back(
             {PathRef::Kind::require, spec, locate(f.source, args.named_child(0).range())});
       } else if (fn.type() == "member_expression" && fn.text() == "require.async" &&

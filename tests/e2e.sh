@@ -142,13 +142,17 @@ check "unreadable file is named on stderr" grep -q 'dangling.js: cannot read' "$
 check "bad input output identical across -j" cmp "$work/bad.json" "$work/bad1.json"
 
 # --- real packages nobody here wrote ------------------------------------------------------------
-for pkg in tests/realworld/node_modules/tdesign-miniprogram tests/realworld/node_modules/@vant/weapp \
-           tests/realworld/node_modules/weui-miniprogram tests/realworld/node_modules/lin-ui; do
-  name=${pkg#tests/realworld/node_modules/}
+# The four libraries of the foundation issue must parse without a single parse error; the
+# others hold real syntax errors (mp-html's Alipay build), reviewed in expected-findings.tsv.
+clean_parsers="tdesign-miniprogram @vant/weapp weui-miniprogram lin-ui"
+all_packages="$clean_parsers iview-weapp mp-html towxml wux-weapp"
+for name in $all_packages; do
+  pkg=tests/realworld/node_modules/$name
   timeout 120 "$mplint" check "$pkg" -f sarif -o "$work/real.sarif" 2>"$work/err"
   code=$?
   if [ $code -le 1 ]; then pass; else fail "$name: exit $code $(head -c 300 "$work/err")"; fi
   check "$name: SARIF passes the Multitool" valid_sarif "$work/real.sarif"
+  case " $clean_parsers " in *" $name "*) ;; *) continue ;; esac
   check "$name: no parse errors" python3 -c '
 import json,sys
 res=json.load(open(sys.argv[1]))["runs"][0]["results"]
@@ -161,14 +165,14 @@ import json,subprocess,sys
 mplint, root = sys.argv[1], "tests/realworld/node_modules/"
 want = sorted(l for l in open("tests/realworld/expected-findings.tsv").read().splitlines() if l and not l.startswith("#"))
 got = []
-for pkg in ["tdesign-miniprogram", "@vant/weapp", "weui-miniprogram", "lin-ui"]:
+for pkg in sys.argv[2].split():
     out = subprocess.run([mplint, "check", ".", "-f", "json"], cwd=root + pkg, capture_output=True, text=True).stdout
     got += ["%s\t%s:%d:%d\t%s" % (pkg, f["path"], f["line"], f["column"], f["ruleId"]) for f in json.loads(out)]
 got.sort()
 extra = [g for g in got if g not in want]
 gone = [w for w in want if w not in got]
 assert not extra and not gone, "new (false positive?): %s\nno longer found: %s" % (extra[:10], gone[:10])
-' "$mplint"
+' "$mplint" "$all_packages"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

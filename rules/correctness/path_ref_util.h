@@ -54,6 +54,11 @@ inline std::string resolve_ref(const Project& p, const std::string& from, const 
   if (to.empty() && is_script_ref(r) && kind_of_path(from) == FileKind::ts &&
       r.spec.ends_with(".js"))
     to = p.resolve(from, r.spec.substr(0, r.spec.size() - 3), {".ts"});
+  // Libraries turn their JSON data into modules for WeChat (towxml's `maps/entities.json`
+  // ships as `maps/entities.js`); whether the loader maps one to the other is not certain,
+  // so such a pair counts as resolved rather than risk a false report.
+  if (to.empty() && is_script_ref(r) && r.spec.ends_with(".json"))
+    to = p.resolve(from, r.spec.substr(0, r.spec.size() - 5), {".js"});
   return to;
 }
 
