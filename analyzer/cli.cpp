@@ -70,12 +70,10 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-// `security` selects the category, `security/insecure-url` the rule; `security/insecure`
-// selects nothing: prefixes end at a '/'.
-bool id_matches(const std::string& id, const std::string& key) {
-  if (!key.empty() && key.back() == '/') return id.compare(0, key.size(), key) == 0;
-  return id == key ||
-         (id.size() > key.size() && id.compare(0, key.size(), key) == 0 && id[key.size()] == '/');
+// SPEC: a prefix match on ids. `security` selects the category, `correctness/unresolved`
+// both unresolved-* rules.
+bool id_matches(const std::string& id, const std::string& prefix) {
+  return id.compare(0, prefix.size(), prefix) == 0;
 }
 
 bool matches_any(const std::string& id, const std::vector<std::string>& keys) {

@@ -186,7 +186,8 @@ expect_exit "--statistics with json" 1 "$mplint" check pkg --statistics -f json
 check "--statistics keeps json parseable" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/out"
 same "--statistics of json go to stderr" $'1\tcorrectness/unknown-element\n1\tcorrectness/unresolved-import\n1\tsecurity/dynamic-code' \
   "$(grep -E $'^[0-9]+\t' "$work/err")"
-expect_exit "--select prefixes end at a slash" 2 "$mplint" check pkg --select correctness/unknown
+expect_exit "--select is a prefix match on ids" 0 "$mplint" check pkg -f json --select correctness/unknown
+same "--select correctness/unknown" "index.wxml:2:correctness/unknown-element" "$(found)"
 expect_exit "--ignore an unknown id is exit 2" 2 "$mplint" check pkg --ignore security/no-such-rule
 expect_exit "--select a category" 1 "$mplint" check pkg -f json --select security
 same "--select a category" "index.js:5:security/dynamic-code" "$(found)"
