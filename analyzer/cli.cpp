@@ -197,7 +197,8 @@ bool at_or_above(Severity s, const std::string& fail_on) {
 class LineCache {
  public:
   LineCache(const FileSystem& fs, std::string cwd) : fs_(fs), cwd_(std::move(cwd)) {}
-  std::string line(const std::string& path, uint32_t n) {
+  /// Valid until a line of another file is asked for.
+  std::string_view line(const std::string& path, uint32_t n) {
     if (path != path_) {
       path_ = path;
       std::string bytes, error;
@@ -212,7 +213,7 @@ class LineCache {
         }
       }
     }
-    return n >= 1 && n <= lines_.size() ? lines_[n - 1] : "";
+    return n >= 1 && n <= lines_.size() ? std::string_view(lines_[n - 1]) : std::string_view();
   }
 
  private:

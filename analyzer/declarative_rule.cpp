@@ -76,7 +76,7 @@ bool DeclarativeRule::applies_to(const ParsedFile& f) const {
 void DeclarativeRule::check_file(FileContext& ctx) const {
   const ParsedFile& f = ctx.file;
   if (!applies_to(f)) return;
-  std::vector<Range> reported;
+  std::set<std::pair<uint32_t, uint32_t>> reported;  // begin, end
   switch (language_) {
     case Language::javascript:
       if (f.kind == FileKind::ts)
@@ -110,17 +110,15 @@ const Query* DeclarativeRule::ts_query() const {
 }
 
 void DeclarativeRule::run_query(const Query* query, const SyntaxTree* tree, FileContext& ctx,
-                                std::vector<Range>* reported) const {
+                                std::set<std::pair<uint32_t, uint32_t>>* reported) const {
   if (!query || !tree) return;
   query->run(tree->root(), [&](uint32_t pattern, const QueryMatch& match) {
     if (!predicates_hold(pattern, match)) return;
     for (const QueryCapture& c : match) {
       if (c.name != "match") continue;
       Range r = c.node.range();
-      bool seen = std::any_of(reported->begin(), reported->end(),
-                              [&](const Range& o) { return o.begin == r.begin && o.end == r.end; });
-      if (seen) continue;  // two patterns matching one node report it once
-      reported->push_back(r);
+      // Two patterns matching one node report it once.
+      if (!reported->insert({r.begin, r.end}).second) continue;
       ctx.report(r, message_for(match));
     }
   });

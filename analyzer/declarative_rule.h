@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,7 +67,7 @@ class DeclarativeRule : public Rule {
   friend class DeclarativeRuleLoader;
   bool applies_to(const ParsedFile& file) const;
   void run_query(const Query* query, const SyntaxTree* tree, FileContext& ctx,
-                 std::vector<Range>* reported) const;
+                 std::set<std::pair<uint32_t, uint32_t>>* reported) const;
   bool predicates_hold(uint32_t pattern, const QueryMatch& match) const;
   void select_wxml(FileContext& ctx) const;
   std::string message_for(const QueryMatch& match) const;

@@ -18,7 +18,7 @@ std::string color(bool on, const char* code, const std::string& s) {
 }
 
 // The caret line under a code frame: spaces up to the column, then ^ over the range.
-std::string caret_line(const std::string& line, const Finding& f) {
+std::string caret_line(std::string_view line, const Finding& f) {
   std::string out;
   uint32_t col = 1;
   size_t i = 0;
@@ -62,7 +62,15 @@ uint64_t fnv1a(std::string_view s) {
 
 }  // namespace
 
-std::string fingerprint(const Finding& f, const std::string& line_text) {
+std::string fingerprint(const Finding& f, std::string_view line_text) {
+  // A long (minified) line: only the text around the finding, so one edit elsewhere in the
+  // line keeps the fingerprint, and a file with many findings is not hashed whole each time.
+  constexpr size_t kLongLine = 512, kBefore = 100, kAfter = 200;
+  if (line_text.size() > kLongLine) {
+    size_t at = std::min<size_t>(f.loc.begin.column - 1, line_text.size());
+    size_t from = at > kBefore ? at - kBefore : 0;
+    line_text = line_text.substr(from, kBefore + kAfter);
+  }
   std::string squeezed;
   for (char c : line_text)
     if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
@@ -84,7 +92,7 @@ std::string format_text(const ReportInput& in) {
                                     std::to_string(f.loc.begin.column) + ":")
         << " " << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] "
         << f.message << "\n";
-    std::string line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : "";
+    std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
     if (!line.empty() && line.size() <= 300) {
       std::string number = std::to_string(f.loc.begin.line);
       out << "  " << number << " | " << line << "\n";
@@ -157,7 +165,7 @@ std::string format_sarif(const ReportInput& in) {
   }
   json results = json::array();
   for (const Finding& f : *in.findings) {
-    std::string line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : "";
+    std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
     json region = {{"startLine", f.loc.begin.line},
                    {"startColumn", f.loc.begin.column},
                    {"endLine", f.loc.end.line},

@@ -19,7 +19,7 @@ struct ReportInput {
   bool color = false;
   bool success = true;
   /// Returns a line of a file (path relative to cwd) for code frames; "" if unknown.
-  std::function<std::string(const std::string& path, uint32_t line)> line_of;
+  std::function<std::string_view(const std::string& path, uint32_t line)> line_of;
 };
 
 std::string format_text(const ReportInput& in);
@@ -29,6 +29,6 @@ std::string format_sarif(const ReportInput& in);
 
 /// A fingerprint of a finding that survives unrelated edits (line shifts, whitespace):
 /// a hash of the rule id, path, message and the finding's source line without blanks.
-std::string fingerprint(const Finding& f, const std::string& line_text);
+std::string fingerprint(const Finding& f, std::string_view line_text);
 
 }  // namespace mplint

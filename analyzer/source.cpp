@@ -13,6 +13,12 @@ int sequence_length(unsigned char c) {
   if (c >= 0xF0 && c <= 0xF4) return 4;
   return 0;
 }
+
+// UTF-16 units a byte adds: continuation bytes none, a 4-byte lead two (a surrogate pair).
+uint32_t units_of_byte(unsigned char c) {
+  if ((c & 0xC0) == 0x80) return 0;
+  return c >= 0xF0 ? 2 : 1;
+}
 }  // namespace
 
 std::optional<uint32_t> first_invalid_utf8(std::string_view s) {
@@ -61,9 +67,23 @@ SourceText::SourceText(std::string path, std::string bytes)
   if (has_bom_) parse_bytes_.replace(0, 3, "   ");
   invalid_utf8_ = first_invalid_utf8(bytes_);
   line_starts_.push_back(0);
+  uint32_t units = 0;
   for (uint32_t i = 0; i < bytes_.size(); ++i) {
+    if (i % kBlock == 0) units_before_block_.push_back(units);
     if (bytes_[i] == '\n') line_starts_.push_back(i + 1);
+    units += units_of_byte(static_cast<unsigned char>(bytes_[i]));
   }
+}
+
+uint32_t SourceText::units_before(uint32_t byte) const {
+  if (units_before_block_.empty()) return 0;
+  uint32_t block = byte / kBlock;
+  if (block >= units_before_block_.size())
+    block = static_cast<uint32_t>(units_before_block_.size()) - 1;
+  uint32_t units = units_before_block_[block];
+  for (uint32_t i = block * kBlock; i < byte; ++i)
+    units += units_of_byte(static_cast<unsigned char>(bytes_[i]));
+  return units;
 }
 
 Position SourceText::position(uint32_t byte) const {
@@ -72,16 +92,15 @@ Position SourceText::position(uint32_t byte) const {
   auto line = static_cast<uint32_t>(it - line_starts_.begin());
   uint32_t start = line_starts_[line - 1];
   if (line == 1 && has_bom_) start = std::min<uint32_t>(3, byte);
-  std::string_view prefix(bytes_.data() + start, byte - start);
-  return {line, utf16_length(prefix) + 1};
+  return {line, units_before(byte) - units_before(start) + 1};
 }
 
 std::string_view SourceText::line_text(uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   uint32_t start = line_starts_[line - 1];
   if (line == 1 && has_bom_) start = 3;
-  uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
-                                            : static_cast<uint32_t>(bytes_.size());
+  uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<uint32_t>(bytes_.size());
   if (end > start && bytes_[end - 1] == '\r') --end;
   if (end < start) end = start;
   return std::string_view(bytes_).substr(start, end - start);

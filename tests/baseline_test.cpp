@@ -154,3 +154,19 @@ TEST_CASE("baseline: read_baseline rejects what is not a version 1 baseline") {
   CHECK(read_error("{\"version\": 1, \"findings\": [\"a/b\"]}") ==
         "a baseline entry lacks ruleId, path or fingerprint");
 }
+
+TEST_CASE("baseline: on a long minified line only the text around the finding counts") {
+  std::string head(2000, 'a'), tail(2000, 'z');
+  std::string line = head + "eval(code);" + tail;
+  Finding f = finding("security/dynamic-code", "dist/app.js", 1, "eval() runs code");
+  f.loc.begin.column = 2001;
+  std::string fp = fingerprint(f, line);
+  // An edit far away in the same line keeps the fingerprint...
+  CHECK(fingerprint(f, head + "eval(code);" + tail.substr(0, 500) + std::string(1000, 'y') +
+                           tail.substr(500)) == fp);
+  std::string edited_head = head;
+  edited_head[10] = 'b';
+  CHECK(fingerprint(f, edited_head + "eval(code);" + tail) == fp);
+  // ...an edit next to the finding changes it.
+  CHECK(fingerprint(f, head + "eval(code2);" + tail) != fp);
+}

@@ -32,3 +32,20 @@ TEST_CASE("invalid UTF-8 is found at its first bad byte") {
   CHECK(first_invalid_utf8("\xED\xA0\x80") == 0u);      // surrogate
   CHECK(first_invalid_utf8("ok\xE4\xB8") == 2u);        // truncated
 }
+
+TEST_CASE("columns stay exact across the position index's blocks") {
+  // One long line mixing ASCII, 3-byte Chinese and 4-byte emoji, crossing many 4 KiB blocks.
+  std::string line;
+  for (int i = 0; i < 6000; ++i) line += i % 7 == 0 ? "价" : i % 11 == 0 ? "😀" : "ab";
+  SourceText src("a.js", "x\n" + line + "\nend");
+  for (uint32_t at : {2u, 4097u, 4098u, 8191u, 8192u, 9000u, static_cast<uint32_t>(line.size()) + 2}) {
+    uint32_t byte = at;
+    while (byte > 2 && (static_cast<unsigned char>(src.text()[byte]) & 0xC0) == 0x80) --byte;
+    INFO("byte " << byte);
+    Position p = src.position(byte);
+    CHECK(p.line == 2);
+    CHECK(p.column == utf16_length(src.text().substr(2, byte - 2)) + 1);
+  }
+  CHECK(src.position(static_cast<uint32_t>(src.text().size())).line == 3);
+  CHECK(SourceText("e.js", "").position(0).column == 1);
+}
