@@ -110,20 +110,39 @@ std::string format_text(const ReportInput& in) {
   return out.str();
 }
 
+// Appends `item` as one element of a JSON array printed with two-space indents at `depth`:
+// results are written one at a time, so a report of 100 000 findings is never a whole DOM.
+void append_element(std::string* out, const nlohmann::ordered_json& item, int depth) {
+  std::string pad(2 * depth, ' ');
+  std::string text = item.dump(2);
+  *out += out->back() == '[' ? "\n" : ",\n";
+  *out += pad;
+  for (char c : text) {
+    *out += c;
+    if (c == '\n') *out += pad;
+  }
+}
+
+void close_array(std::string* out, int depth) {
+  if (out->back() != '[') *out += "\n" + std::string(2 * (depth - 1), ' ');
+  *out += "]";
+}
+
 std::string format_json(const ReportInput& in) {
-  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  std::string out = "[";
   for (const Finding& f : *in.findings) {
     if (f.suppressed) continue;
-    arr.push_back({{"path", f.path},
+    append_element(&out, nlohmann::ordered_json{{"path", f.path},
                    {"line", f.loc.begin.line},
                    {"column", f.loc.begin.column},
                    {"endLine", f.loc.end.line},
                    {"endColumn", f.loc.end.column},
                    {"ruleId", f.rule_id},
                    {"severity", severity_name(f.severity)},
-                   {"message", f.message}});
+                   {"message", f.message}}, 1);
   }
-  return arr.dump(2) + "\n";
+  close_array(&out, 1);
+  return out + "\n";
 }
 
 std::string format_github(const ReportInput& in) {
@@ -163,7 +182,7 @@ std::string format_sarif(const ReportInput& in) {
           r.severity == Severity::error ? "8.0" : r.severity == Severity::warning ? "5.0" : "2.0";
     rules.push_back(rule);
   }
-  json results = json::array();
+  std::string results = "[";
   for (const Finding& f : *in.findings) {
     std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
     json region = {{"startLine", f.loc.begin.line},
@@ -182,8 +201,9 @@ std::string format_sarif(const ReportInput& in) {
             {"region", region}}}}});
     result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
     if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
-    results.push_back(result);
+    append_element(&results, result, 4);  // log > runs > run > results
   }
+  close_array(&results, 4);
   std::string root_uri = "file://" + in.cwd + (in.cwd.ends_with("/") ? "" : "/");
   json run = {
       {"tool",
@@ -195,12 +215,14 @@ std::string format_sarif(const ReportInput& in) {
           {"rules", rules}}}}},
       {"invocations", json::array({{{"executionSuccessful", in.success}}})},
       {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
-      {"results", results},
+      {"results", "@results@"},  // spliced in below
       {"columnKind", "utf16CodeUnits"}};
   json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({run})}};
-  return log.dump(2) + "\n";
+  std::string text = log.dump(2) + "\n";
+  text.replace(text.find("\"@results@\""), 11, results);
+  return text;
 }
 
 }  // namespace mplint
