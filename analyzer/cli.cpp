@@ -94,6 +94,10 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
     if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
       flag = a.substr(0, a.find('='));
       inline_value = a.substr(a.find('=') + 1);
+    } else if (a.size() > 2 && a[0] == '-' &&
+               std::string_view("fjoc").find(a[1]) != std::string_view::npos) {
+      flag = a.substr(0, 2);  // -j4, -fjson: the value attached, as getopt allows
+      inline_value = a.substr(2);
     }
     auto get = [&]() { return inline_value.empty() ? value(flag) : inline_value; };
     if (flag == "-f" || flag == "--format")
