@@ -12,9 +12,9 @@ demo=fixtures/demo
 expect_exit "--version" 0 "$mplint" --version
 check "--version prints the version" grep -qE '^mplint [0-9]+\.[0-9]+\.[0-9]+$' "$work/out"
 expect_exit "check --help prints the usage" 0 "$mplint" check --help
+check "--help lists the options" grep -q -- "--fail-on" "$work/out"
 expect_exit "short options take attached values (-j4 -fjson)" 1 "$mplint" check "$demo" -j4 -fjson
 check "-fjson gives json" python3 -c "import json,sys; assert json.load(open(sys.argv[1]))" "$work/out"
-check "--help lists the options" grep -q -- "--fail-on" "$work/out"
 expect_exit "missing path is exit 2" 2 "$mplint" check does/not/exist
 check "missing path message names the path" grep -q '^mplint: does/not/exist: No such file or directory$' "$work/err"
 check "missing path message is one line" test "$(wc -l <"$work/err")" = 1
