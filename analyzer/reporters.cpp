@@ -159,6 +159,24 @@ std::string format_github(const ReportInput& in) {
   return out.str();
 }
 
+// A path as a URI reference (RFC 3986): bytes other than unreserved characters and '/' are
+// percent-encoded, so spaces and Chinese file names stay valid for code scanning.
+std::string uri_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string format_sarif(const ReportInput& in) {
   using json = nlohmann::ordered_json;
   json rules = json::array();
@@ -197,14 +215,14 @@ std::string format_sarif(const ReportInput& in) {
     result["message"] = {{"text", f.message}};
     result["locations"] = json::array(
         {{{"physicalLocation",
-           {{"artifactLocation", {{"uri", f.path}, {"uriBaseId", "%SRCROOT%"}}},
+           {{"artifactLocation", {{"uri", uri_path(f.path)}, {"uriBaseId", "%SRCROOT%"}}},
             {"region", region}}}}});
     result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
     if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
     append_element(&results, result, 4);  // log > runs > run > results
   }
   close_array(&results, 4);
-  std::string root_uri = "file://" + in.cwd + (in.cwd.ends_with("/") ? "" : "/");
+  std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
   json run = {
       {"tool",
        {{"driver",

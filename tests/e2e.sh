@@ -66,6 +66,21 @@ check "github lines" bash -c "grep -vqE '^::(error|warning|notice) file=[^,]+,li
 check "--statistics counts per rule (stderr for machine formats)" bash -c "'$mplint' check '$demo' --statistics -f json 2>&1 >/dev/null | grep -qE '^[0-9]+	[a-z]+/[a-z0-9-]+$'"
 
 # --- SARIF ---------------------------------------------------------------------------------
+# URIs are percent-encoded: a package in a folder with a space and Chinese file names.
+odd="$work/my app 商城"
+mkdir -p "$odd/pages/首页"
+echo '{"pages": ["pages/首页/index"]}' >"$odd/app.json"
+echo 'Page({})' >"$odd/pages/首页/index.js"
+echo '<veiw>x</veiw>' >"$odd/pages/首页/index.wxml"
+(cd "$odd" && "$mplint" check . -f sarif -o "$work/odd.sarif" --fail-on never)
+check "SARIF with spaces and Chinese in paths passes the Multitool" valid_sarif "$work/odd.sarif"
+check "SARIF URIs are percent-encoded" python3 -c '
+import json,sys
+run=json.load(open(sys.argv[1]))["runs"][0]
+assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20app%20%E5%95%86%E5%9F%8E/"), run["originalUriBaseIds"]
+uris={r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+assert uris == {"pages/%E9%A6%96%E9%A1%B5/index.wxml"}, uris
+' "$work/odd.sarif"
 expect_exit "sarif format" 1 "$mplint" check "$demo" -f sarif -o "$work/demo.sarif"
 check "demo SARIF passes the Multitool" valid_sarif "$work/demo.sarif"
 check "SARIF has rules, results, fingerprints, invocation" python3 -c '
