@@ -243,28 +243,49 @@ std::string statistics(const std::vector<Finding>& findings) {
   return out.str();
 }
 
-std::vector<std::string> fingerprints_of(const std::vector<Finding>& findings, LineCache& lines) {
+// Paths in a baseline are relative to the baseline file's folder, so it matches whatever
+// directory mplint runs from (a developer in a subfolder, CI at the repository root).
+void rebase_paths(std::vector<Finding>* findings, const std::string& from_dir,
+                  const std::string& to_dir) {
+  for (Finding& f : *findings) f.path = relative_path(to_dir, join_path(from_dir, f.path));
+}
+
+// Fingerprints of findings whose paths are relative to `base` (lines are read relative to cwd).
+std::vector<std::string> fingerprints_of(const std::vector<Finding>& findings, LineCache& lines,
+                                         const std::string& cwd, const std::string& base) {
   std::vector<std::string> out;
-  for (const Finding& f : findings)
-    out.push_back(fingerprint(f, lines.line(f.path, f.loc.begin.line)));
+  for (const Finding& f : findings) {
+    Finding rebased = f;
+    rebased.path = relative_path(base, join_path(cwd, f.path));
+    out.push_back(fingerprint(rebased, lines.line(f.path, f.loc.begin.line)));
+  }
   return out;
 }
 
 // --write-baseline records the findings; --baseline drops the recorded ones.
-void apply_baseline(const CheckOptions& o, std::vector<Finding>* findings, LineCache& lines) {
+void apply_baseline(const CheckOptions& o, const std::string& cwd, std::vector<Finding>* findings,
+                    LineCache& lines) {
+  DiskFileSystem disk;
   if (!o.write_baseline.empty()) {
+    std::string base = parent_dir(disk.absolute(o.write_baseline));
+    std::vector<std::string> prints = fingerprints_of(*findings, lines, cwd, base);
+    std::vector<Finding> rebased = *findings;
+    rebase_paths(&rebased, cwd, base);
     std::ofstream out(o.write_baseline, std::ios::binary);
-    out << write_baseline(*findings, fingerprints_of(*findings, lines));
+    out << write_baseline(rebased, prints);
     if (!out) throw ConfigFailure(o.write_baseline + ": cannot write");
   }
   if (o.baseline.empty()) return;
   std::string text, error;
-  DiskFileSystem disk;
   if (!disk.read(disk.absolute(o.baseline), &text, &error))
     throw ConfigFailure(o.baseline + ": cannot read: " + error);
   std::vector<BaselineEntry> entries;
   if (!read_baseline(text, &entries, &error)) throw ConfigFailure(o.baseline + ": " + error);
-  filter_baseline(findings, fingerprints_of(*findings, lines), entries);
+  std::string base = parent_dir(disk.absolute(o.baseline));
+  std::vector<std::string> prints = fingerprints_of(*findings, lines, cwd, base);
+  rebase_paths(findings, cwd, base);
+  filter_baseline(findings, prints, entries);
+  rebase_paths(findings, base, cwd);
 }
 
 int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -319,7 +340,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   for (const std::string& w : result.warnings) err << "mplint: " << w << "\n";
 
   LineCache lines(*fs, cwd);
-  apply_baseline(o, &result.findings, lines);
+  apply_baseline(o, cwd, &result.findings, lines);
   ReportInput report;
   report.findings = &result.findings;
   report.rules = &rules.infos;

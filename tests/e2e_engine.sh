@@ -172,6 +172,11 @@ same "baseline: nothing new" "" "$(found)"
 printf 'eval(y)\n' >>base/pages/index/index.js
 expect_exit "baseline: one new problem" 1 "$mplint" check base --baseline "$work/b.json" -f json
 same "baseline: only the new problem" "index.js:18:security/dynamic-code" "$(found)"
+# Baseline paths are relative to the baseline file: the same file works from another directory.
+check "baseline paths are relative to its folder" python3 -c '
+import json,sys; assert all(f["path"].startswith("base/") for f in json.load(open(sys.argv[1]))["findings"])' "$work/b.json"
+expect_exit "baseline used from inside the package" 1 bash -c "cd base/pages && '$mplint' check .. --baseline ../../b.json -f json"
+same "baseline from another directory: only the new problem" "index.js:18:security/dynamic-code" "$(found)"
 printf '{"version": 1, "findings": 3}\n' >"$work/bad.json"
 expect_exit "malformed baseline is exit 2" 2 "$mplint" check base --baseline "$work/bad.json"
 check "malformed baseline: one line naming the file" bash -c "test \$(wc -l <'$work/err') = 1 && grep -q '^mplint: $work/bad.json: ' '$work/err'"
