@@ -81,6 +81,27 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
   return buf;
 }
 
+// The code frame's text: the line, or for a long (minified) line the part around the finding
+// with "..." where it was cut; `f`'s columns are moved to match.
+std::string frame_text(std::string_view line, Finding* f) {
+  constexpr size_t kLong = 160, kBefore = 60, kAfter = 80;
+  if (line.size() <= kLong) return std::string(line);
+  auto is_lead = [&](size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
+  size_t at = 0;  // the byte of the finding's column
+  for (uint32_t col = 1; at < line.size() && col < f->loc.begin.column; ++at)
+    if (is_lead(at)) col += static_cast<unsigned char>(line[at]) >= 0xF0 ? 2 : 1;
+  while (at < line.size() && !is_lead(at)) ++at;
+  size_t from = at > kBefore ? at - kBefore : 0;
+  while (from > 0 && !is_lead(from)) --from;
+  size_t to = std::min(line.size(), at + kAfter);
+  while (to < line.size() && !is_lead(to)) ++to;
+  std::string prefix = from > 0 ? "..." : "";
+  uint32_t shift = utf16_length(line.substr(0, from)) - static_cast<uint32_t>(prefix.size());
+  f->loc.begin.column -= shift;
+  if (f->loc.end.line == f->loc.begin.line) f->loc.end.column -= std::min(shift, f->loc.end.column - 1);
+  return prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
+}
+
 std::string format_text(const ReportInput& in) {
   std::ostringstream out;
   size_t counts[3] = {0, 0, 0};
@@ -93,12 +114,13 @@ std::string format_text(const ReportInput& in) {
         << " " << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] "
         << f.message << "\n";
     std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
-    if (!line.empty() && line.size() <= 300) {
-      std::string number = std::to_string(f.loc.begin.line);
-      out << "  " << number << " | " << line << "\n";
-      out << "  " << std::string(number.size(), ' ') << " | "
-          << color(in.color, code, caret_line(line, f)) << "\n";
-    }
+    if (line.empty()) continue;
+    Finding at = f;
+    std::string shown = frame_text(line, &at);
+    std::string number = std::to_string(f.loc.begin.line);
+    out << "  " << number << " | " << shown << "\n";
+    out << "  " << std::string(number.size(), ' ') << " | "
+        << color(in.color, code, caret_line(shown, at)) << "\n";
   }
   auto plural = [](size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

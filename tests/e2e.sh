@@ -40,6 +40,20 @@ cp "$work/out" "$work/demo.txt"
 check "text findings are path:line:col: severity[id]" grep -qE '^fixtures/demo/[^:]+:[0-9]+:[0-9]+: (error|warning|note)\[[a-z]+/[a-z0-9-]+\] ' "$work/demo.txt"
 check "text has a code frame" grep -qE '^  [0-9]+ \| ' "$work/demo.txt"
 check "text has a caret line" grep -qE '^ +\| +\^+' "$work/demo.txt"
+# A minified line: the frame shows the part around the finding, the caret under it.
+mini="$work/mini"
+mkdir -p "$mini"
+echo '{"pages": []}' >"$mini/app.json"
+python3 -c "print('var a=1;' * 500 + 'eval(\"价\" + x);' + 'var b=2;' * 500)" >"$mini/min.js"
+(cd "$mini" && "$mplint" check . --select security >"$work/mini.txt")
+check "long lines: a window with ... and the caret under the finding" python3 -c '
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+frame, caret = lines[1], lines[2]
+assert frame.startswith("  1 | ...") and frame.endswith("...") and len(frame) < 200, frame
+at = caret.index("^")
+assert frame[at:at + 4] == "eval" and caret.count("^") == 4, (frame, caret)
+' "$work/mini.txt"
 check "text has a summary" grep -qE '^[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes? in [0-9]+ files? \([0-9]+ ms\)$' "$work/demo.txt"
 expect_exit "--fail-on never" 0 "$mplint" check "$demo" --fail-on never
 expect_exit "--fail-on note" 1 "$mplint" check "$demo" --fail-on note
