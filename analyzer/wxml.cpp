@@ -265,7 +265,11 @@ class Parser {
     for (;;) {
       close = s_.find("</", close);
       if (close == std::string_view::npos) break;
-      if (iequals(s_.substr(close + 2, 3), "wxs")) break;
+      // `</wxs>` or `</wxs >`, not `</wxs-x>` inside a string of the module.
+      size_t after = close + 5;
+      bool name_ends = after >= s_.size() || s_[after] == '>' ||
+                       std::isspace(static_cast<unsigned char>(s_[after]));
+      if (iequals(s_.substr(close + 2, 3), "wxs") && name_ends) break;
       close += 2;
     }
     WxmlNode& node = doc_.nodes[index];

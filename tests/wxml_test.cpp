@@ -50,6 +50,15 @@ TEST_CASE("inline wxs is raw text") {
   CHECK(d.nodes.back().tag == "view");
 }
 
+TEST_CASE("inline wxs ends at </wxs>, not at a longer tag name in a string") {
+  std::string src = "<wxs module=\"m\">var s = '</wxs-x>'; </wxs ><view/>";
+  WxmlDocument d = parse_wxml(src);
+  CHECK(d.errors.empty());
+  REQUIRE(d.inline_wxs.size() == 1);
+  CHECK(slice(src, d.nodes[d.inline_wxs[0]].content) == "var s = '</wxs-x>'; ");
+  CHECK(d.nodes.back().tag == "view");
+}
+
 TEST_CASE("recovery from unclosed and stray tags") {
   std::string src = "<view><text>a</view></span><!-- x";
   WxmlDocument d = parse_wxml(src);
