@@ -1,6 +1,6 @@
 # Shared by the end-to-end scripts (sourced): the binary, a temp dir, counters and checks.
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mplint="$top/build/mplint"
+mplint="${MPLINT_BIN:-$top/build/mplint}"  # MPLINT_BIN: test another build (sanitizers)
 multitool="$top/tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
