@@ -41,20 +41,25 @@ bool read_baseline(const std::string& text, std::vector<BaselineEntry>* out, std
   return true;
 }
 
-void filter_baseline(std::vector<Finding>* findings, const std::vector<std::string>& fingerprints,
-                     const std::vector<BaselineEntry>& baseline) {
+std::vector<bool> in_baseline(const std::vector<Finding>& findings,
+                              const std::vector<std::string>& fingerprints,
+                              const std::vector<BaselineEntry>& baseline) {
   std::map<std::tuple<std::string, std::string, std::string>, int> budget;
   for (const BaselineEntry& e : baseline) budget[{e.rule_id, e.path, e.fingerprint}]++;
-  std::vector<Finding> kept;
-  for (size_t i = 0; i < findings->size(); ++i) {
-    Finding& f = (*findings)[i];
-    auto it = budget.find({f.rule_id, f.path, fingerprints[i]});
-    if (it != budget.end() && it->second > 0) {
-      it->second--;
-      continue;
-    }
-    kept.push_back(std::move(f));
+  std::vector<bool> held;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    auto it = budget.find({findings[i].rule_id, findings[i].path, fingerprints[i]});
+    held.push_back(it != budget.end() && it->second-- > 0);
   }
+  return held;
+}
+
+void filter_baseline(std::vector<Finding>* findings, const std::vector<std::string>& fingerprints,
+                     const std::vector<BaselineEntry>& baseline) {
+  std::vector<bool> held = in_baseline(*findings, fingerprints, baseline);
+  std::vector<Finding> kept;
+  for (size_t i = 0; i < findings->size(); ++i)
+    if (!held[i]) kept.push_back(std::move((*findings)[i]));
   *findings = std::move(kept);
 }
 

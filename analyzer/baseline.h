@@ -23,7 +23,12 @@ std::string write_baseline(const std::vector<Finding>& findings,
 /// Parses a baseline file; on failure sets `error` to a one-line reason.
 bool read_baseline(const std::string& text, std::vector<BaselineEntry>* out, std::string* error);
 
-/// Removes findings that the baseline holds (each baseline entry absorbs one finding).
+/// For each finding, whether the baseline holds it (each baseline entry absorbs one finding).
+std::vector<bool> in_baseline(const std::vector<Finding>& findings,
+                              const std::vector<std::string>& fingerprints,
+                              const std::vector<BaselineEntry>& baseline);
+
+/// Removes findings that the baseline holds (see in_baseline).
 void filter_baseline(std::vector<Finding>* findings, const std::vector<std::string>& fingerprints,
                      const std::vector<BaselineEntry>& baseline);
 

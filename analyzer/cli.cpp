@@ -141,12 +141,9 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
   static const std::vector<std::string> levels = {"error", "warning", "note", "never"};
   if (std::find(levels.begin(), levels.end(), o.fail_on) == levels.end())
     throw UsageError("--fail-on takes error, warning, note or never, got `" + o.fail_on + "`");
-  if (!o.target_lib.empty()) {
-    int a = 0, b = 0, c = 0;
-    char extra = 0;
-    if (sscanf(o.target_lib.c_str(), "%d.%d.%d%c", &a, &b, &c, &extra) != 3)
-      throw UsageError("--target-lib takes a version X.Y.Z, got `" + o.target_lib + "`");
-  }
+  int version[3];
+  if (!o.target_lib.empty() && !parse_version(o.target_lib, version))
+    throw UsageError("--target-lib takes a version X.Y.Z, got `" + o.target_lib + "`");
   return o;
 }
 
@@ -166,8 +163,7 @@ LoadedRules select_rules(const CheckOptions& o, const Config& config) {
   if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(relative_to_cwd(error));
   for (const auto& [flag, keys] : {std::pair{"--select", &o.select}, {"--ignore", &o.ignore}})
     for (const std::string& k : *keys) {
-      const auto& categories = rule_categories();
-      bool known = std::find(categories.begin(), categories.end(), k) != categories.end() ||
+      bool known = is_rule_category(k) ||
                    std::any_of(all_infos.begin(), all_infos.end(),
                                [&](const RuleInfo& i) { return id_matches(i.id, k); });
       if (!known)
@@ -243,49 +239,48 @@ std::string statistics(const std::vector<Finding>& findings) {
   return out.str();
 }
 
-// Paths in a baseline are relative to the baseline file's folder, so it matches whatever
-// directory mplint runs from (a developer in a subfolder, CI at the repository root).
-void rebase_paths(std::vector<Finding>* findings, const std::string& from_dir,
-                  const std::string& to_dir) {
-  for (Finding& f : *findings) f.path = relative_path(to_dir, join_path(from_dir, f.path));
-}
+// The findings as a baseline file records them: paths relative to the baseline's folder (so
+// it matches whatever directory mplint runs from), with their fingerprints.
+struct BaselineView {
+  std::vector<Finding> findings;
+  std::vector<std::string> fingerprints;
+};
 
-// Fingerprints of findings whose paths are relative to `base` (lines are read relative to cwd).
-std::vector<std::string> fingerprints_of(const std::vector<Finding>& findings, LineCache& lines,
-                                         const std::string& cwd, const std::string& base) {
-  std::vector<std::string> out;
-  for (const Finding& f : findings) {
-    Finding rebased = f;
-    rebased.path = relative_path(base, join_path(cwd, f.path));
-    out.push_back(fingerprint(rebased, lines.line(f.path, f.loc.begin.line)));
+BaselineView baseline_view(const std::vector<Finding>& findings, const std::string& cwd,
+                           const std::string& baseline_file, LineCache& lines) {
+  DiskFileSystem disk;
+  std::string base = parent_dir(disk.absolute(baseline_file));
+  BaselineView view{findings, {}};
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = view.findings[i];
+    f.path = relative_path(base, join_path(cwd, f.path));
+    view.fingerprints.push_back(fingerprint(f, lines.line(findings[i].path, f.loc.begin.line)));
   }
-  return out;
+  return view;
 }
 
 // --write-baseline records the findings; --baseline drops the recorded ones.
 void apply_baseline(const CheckOptions& o, const std::string& cwd, std::vector<Finding>* findings,
                     LineCache& lines) {
-  DiskFileSystem disk;
   if (!o.write_baseline.empty()) {
-    std::string base = parent_dir(disk.absolute(o.write_baseline));
-    std::vector<std::string> prints = fingerprints_of(*findings, lines, cwd, base);
-    std::vector<Finding> rebased = *findings;
-    rebase_paths(&rebased, cwd, base);
+    BaselineView view = baseline_view(*findings, cwd, o.write_baseline, lines);
     std::ofstream out(o.write_baseline, std::ios::binary);
-    out << write_baseline(rebased, prints);
+    out << write_baseline(view.findings, view.fingerprints);
     if (!out) throw ConfigFailure(o.write_baseline + ": cannot write");
   }
   if (o.baseline.empty()) return;
   std::string text, error;
+  DiskFileSystem disk;
   if (!disk.read(disk.absolute(o.baseline), &text, &error))
     throw ConfigFailure(o.baseline + ": cannot read: " + error);
   std::vector<BaselineEntry> entries;
   if (!read_baseline(text, &entries, &error)) throw ConfigFailure(o.baseline + ": " + error);
-  std::string base = parent_dir(disk.absolute(o.baseline));
-  std::vector<std::string> prints = fingerprints_of(*findings, lines, cwd, base);
-  rebase_paths(findings, cwd, base);
-  filter_baseline(findings, prints, entries);
-  rebase_paths(findings, base, cwd);
+  BaselineView view = baseline_view(*findings, cwd, o.baseline, lines);
+  std::vector<bool> held = in_baseline(view.findings, view.fingerprints, entries);
+  std::vector<Finding> kept;
+  for (size_t i = 0; i < findings->size(); ++i)
+    if (!held[i]) kept.push_back(std::move((*findings)[i]));
+  *findings = std::move(kept);
 }
 
 int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {

@@ -145,7 +145,7 @@ int run_test_rules(const std::vector<std::string>& args, std::ostream& out) {
     for (const auto& r : owned) rules.push_back(r.get());
   } else {
     set = known_rules(config_of_cwd());
-    rules = set.declarative;
+    rules = set.declarative();
   }
   size_t tests = 0, failed = 0;
   for (const DeclarativeRule* rule : rules) {

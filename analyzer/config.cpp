@@ -86,12 +86,6 @@ void read_config(const YAML::Node& doc, const std::string& dir, Config* c) {
   }
 }
 
-bool key_matches(const std::string& key, const std::string& id) {
-  return id == key ||
-         (!key.empty() && id.size() > key.size() && id.compare(0, key.size(), key) == 0 &&
-          (key.back() == '/' || id[key.size()] == '/'));
-}
-
 bool same_type(const nlohmann::json& a, const nlohmann::json& b) {
   if (a.is_number() && b.is_number()) return true;
   return a.type() == b.type();
@@ -114,18 +108,10 @@ bool load_config(const FileSystem& fs, const std::string& path, Config* config, 
     return false;
   }
   config->path = path;
-  try {
+  return yaml_read(path, error, [&] {
     YAML::Node doc = YAML::Load(text);
-    if (doc.IsNull()) return true;  // an empty file is an empty config
-    read_config(doc, parent_dir(path), config);
-  } catch (const YamlError& e) {
-    *error = path + ":" + std::to_string(e.line) + ": " + e.message;
-    return false;
-  } catch (const YAML::Exception& e) {
-    *error = path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg;
-    return false;
-  }
-  return true;
+    if (!doc.IsNull()) read_config(doc, parent_dir(path), config);  // empty: an empty config
+  });
 }
 
 std::string find_config(const FileSystem& fs, const std::string& dir) {
@@ -142,7 +128,7 @@ bool check_rule_settings(const Config& config, const std::vector<RuleInfo>& rule
     auto where = config.path + ":" + std::to_string(s.line) + ": ";
     std::vector<const RuleInfo*> matched;
     for (const RuleInfo& r : rules)
-      if (key_matches(s.key, r.id)) matched.push_back(&r);
+      if (rule_key_matches(s.key, r.id)) matched.push_back(&r);
     if (matched.empty()) {
       *error = where + "unknown rule or category `" + s.key + "` (see `mplint rules`)";
       return false;
@@ -179,7 +165,7 @@ EffectiveRule effective_rule(const Config& config, const RuleInfo& rule) {
   // Later entries win; a longer (more specific) key applies after a category prefix.
   std::vector<const RuleSetting*> applicable;
   for (const RuleSetting& s : config.rules)
-    if (key_matches(s.key, rule.id)) applicable.push_back(&s);
+    if (rule_key_matches(s.key, rule.id)) applicable.push_back(&s);
   std::stable_sort(applicable.begin(), applicable.end(),
                    [](const RuleSetting* a, const RuleSetting* b) { return a->key.size() < b->key.size(); });
   for (const RuleSetting* s : applicable) {

@@ -23,11 +23,13 @@ std::string file_stem(const std::string& path) {
   return name.substr(0, name.find_last_of('.'));
 }
 
-std::regex compile_regex(const YAML::Node& at, const std::string& pattern) {
+// The ECMAScript regex, or nullopt with `error` set to a message naming the pattern.
+std::optional<std::regex> try_regex(const std::string& pattern, std::string* error) {
   try {
     return std::regex(pattern, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
-    yaml_fail(at, "bad regular expression `" + pattern + "`: " + e.what());
+    *error = "bad regular expression `" + pattern + "`: " + e.what();
+    return std::nullopt;
   }
 }
 
@@ -202,11 +204,10 @@ class DeclarativeRuleLoader {
         p.values.push_back(raw.args[i].value);
     }
     if (p.op == Predicate::Op::match) {
-      try {
-        p.regex = std::regex(p.values[0], std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        fail_here("bad regular expression `" + p.values[0] + "`: " + e.what());
-      }
+      std::string error;
+      auto regex = try_regex(p.values[0], &error);
+      if (!regex) fail_here(error);
+      p.regex = std::move(*regex);
     }
     return p;
   }
@@ -214,12 +215,17 @@ class DeclarativeRuleLoader {
   // `{@name}` in the message stands for the text of that capture.
   void check_message(const YAML::Node& node) {
     const std::string& m = rule_->message_;
-    for (size_t at = m.find("{@"); at != std::string::npos; at = m.find("{@", at + 2)) {
+    size_t i = 0;
+    for (size_t at = m.find("{@"); at != std::string::npos; at = m.find("{@", i)) {
       size_t close = m.find('}', at);
       std::string name = m.substr(at + 2, close == std::string::npos ? 0 : close - at - 2);
       if (std::find(captures_.begin(), captures_.end(), name) == captures_.end())
         yaml_fail(node, "message: `{@" + name + "}` names no capture of the query");
+      rule_->message_parts_.push_back({m.substr(i, at - i), false});
+      rule_->message_parts_.push_back({name, true});
+      i = close + 1;
     }
+    rule_->message_parts_.push_back({m.substr(i), false});
   }
 
   void read_selector(const YAML::Node& v) {
@@ -237,10 +243,12 @@ class DeclarativeRuleLoader {
       else if (key == "attribute-matches") {
         if (!value.IsMap())
           yaml_fail(value, "attribute-matches must be a mapping of attribute names to regexes");
-        for (const auto& a : value)
-          s.attribute_matches.emplace_back(
-              a.first.as<std::string>(),
-              compile_regex(a.second, yaml_scalar(a.second, "attribute-matches values")));
+        for (const auto& a : value) {
+          std::string error;
+          auto regex = try_regex(yaml_scalar(a.second, "attribute-matches values"), &error);
+          if (!regex) yaml_fail(a.second, error);
+          s.attribute_matches.emplace_back(a.first.as<std::string>(), std::move(*regex));
+        }
       } else if (key == "dynamic") {
         std::string b = yaml_scalar(value, "dynamic");
         if (b != "true" && b != "false") yaml_fail(value, "dynamic must be true or false");
@@ -279,16 +287,8 @@ class DeclarativeRuleLoader {
 std::unique_ptr<DeclarativeRule> DeclarativeRule::load(const std::string& path,
                                                        std::string_view text, std::string* error) {
   auto rule = std::unique_ptr<DeclarativeRule>(new DeclarativeRule());
-  try {
-    DeclarativeRuleLoader(path, text, rule.get()).load();
-  } catch (const YamlError& e) {
-    *error = path + ":" + std::to_string(e.line) + ": " + e.message;
-    return nullptr;
-  } catch (const YAML::Exception& e) {
-    *error = path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg;
-    return nullptr;
-  }
-  return rule;
+  bool ok = yaml_read(path, error, [&] { DeclarativeRuleLoader(path, text, rule.get()).load(); });
+  return ok ? std::move(rule) : nullptr;
 }
 
 }  // namespace mplint

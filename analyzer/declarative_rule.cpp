@@ -55,27 +55,15 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
-bool DeclarativeRule::applies_to(const ParsedFile& f) const {
-  if (!files_.empty() && std::none_of(files_.begin(), files_.end(),
-                                      [&](const std::string& g) { return glob_match(g, f.path); }))
-    return false;
-  switch (language_) {
-    case Language::javascript:
-      return f.kind == FileKind::js || f.kind == FileKind::ts || f.kind == FileKind::wxs ||
-             f.kind == FileKind::wxml;
-    case Language::wxss:
-      return f.kind == FileKind::wxss;
-    case Language::json:
-      return f.kind == FileKind::json;
-    case Language::wxml:
-      return f.kind == FileKind::wxml;
-  }
-  return false;
+bool DeclarativeRule::in_files(const ParsedFile& f) const {
+  return files_.empty() || std::any_of(files_.begin(), files_.end(),
+                                       [&](const std::string& g) { return glob_match(g, f.path); });
 }
 
 void DeclarativeRule::check_file(FileContext& ctx) const {
   const ParsedFile& f = ctx.file;
-  if (!applies_to(f)) return;
+  if (!in_files(f)) return;
+  // Each language's trees exist only in files of its kinds (inline <wxs> and {{ }} in WXML).
   std::set<std::pair<uint32_t, uint32_t>> reported;  // begin, end
   switch (language_) {
     case Language::javascript:
@@ -132,16 +120,14 @@ bool DeclarativeRule::predicates_hold(uint32_t pattern, const QueryMatch& match)
 
 std::string DeclarativeRule::message_for(const QueryMatch& match) const {
   std::string out;
-  size_t i = 0;
-  for (size_t at = message_.find("{@"); at != std::string::npos; at = message_.find("{@", i)) {
-    size_t close = message_.find('}', at);
-    if (close == std::string::npos) break;
-    out += message_.substr(i, at - i);
-    std::vector<std::string_view> texts = texts_of(match, message_.substr(at + 2, close - at - 2));
-    if (!texts.empty()) out += one_line(texts[0]);
-    i = close + 1;
+  for (const MessagePart& part : message_parts_) {
+    if (!part.capture) {
+      out += part.text;
+    } else if (auto texts = texts_of(match, part.text); !texts.empty()) {
+      out += one_line(texts[0]);
+    }
   }
-  return out + message_.substr(i);
+  return out;
 }
 
 void DeclarativeRule::select_wxml(FileContext& ctx) const {
@@ -151,25 +137,19 @@ void DeclarativeRule::select_wxml(FileContext& ctx) const {
     if (!s.elements.empty() &&
         std::find(s.elements.begin(), s.elements.end(), n.tag) == s.elements.end())
       continue;
-    auto named = [&](const std::string& name) { return n.attribute(name); };
-    if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), named)) continue;
-    if (std::any_of(s.missing_attributes.begin(), s.missing_attributes.end(), named)) continue;
-    bool values_match =
-        std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(), [&](const auto& m) {
-          const WxmlAttribute* a = n.attribute(m.first);
-          return a && search(m.second, a->value);
-        });
-    if (!values_match) continue;
-    if (s.dynamic) {
-      auto as_wanted = [&](const std::string& name) {
-        return n.attribute(name)->dynamic == *s.dynamic;
-      };
-      if (!std::all_of(s.has_attributes.begin(), s.has_attributes.end(), as_wanted)) continue;
-      if (!std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(),
-                       [&](const auto& m) { return as_wanted(m.first); }))
-        continue;
-    }
-    ctx.report(n.start_tag, message_);
+    // A named attribute: present, and bound with `{{ }}` or not as `dynamic:` asks.
+    auto present = [&](const std::string& name) {
+      const WxmlAttribute* a = n.attribute(name);
+      return a && (!s.dynamic || a->dynamic == *s.dynamic);
+    };
+    auto absent = [&](const std::string& name) { return !n.attribute(name); };
+    auto value_matches = [&](const auto& m) {
+      return present(m.first) && search(m.second, n.attribute(m.first)->value);
+    };
+    if (std::all_of(s.has_attributes.begin(), s.has_attributes.end(), present) &&
+        std::all_of(s.missing_attributes.begin(), s.missing_attributes.end(), absent) &&
+        std::all_of(s.attribute_matches.begin(), s.attribute_matches.end(), value_matches))
+      ctx.report(n.start_tag, message_for({}));
   }
 }
 

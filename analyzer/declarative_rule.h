@@ -65,7 +65,7 @@ class DeclarativeRule : public Rule {
 
  private:
   friend class DeclarativeRuleLoader;
-  bool applies_to(const ParsedFile& file) const;
+  bool in_files(const ParsedFile& file) const;
   void run_query(const Query* query, const SyntaxTree* tree, FileContext& ctx,
                  std::set<std::pair<uint32_t, uint32_t>>* reported) const;
   bool predicates_hold(uint32_t pattern, const QueryMatch& match) const;
@@ -76,6 +76,12 @@ class DeclarativeRule : public Rule {
   RuleInfo info_;
   Language language_ = Language::javascript;
   std::string message_;
+  // The message split at its `{@capture}` references, at load time.
+  struct MessagePart {
+    std::string text;  // literal text, or a capture name
+    bool capture = false;
+  };
+  std::vector<MessagePart> message_parts_;
   std::vector<std::string> files_;  // globs relative to the package root; empty: every file
   std::unique_ptr<Query> query_;    // for the rule's language (javascript: JS and WXS)
   std::string query_source_;

@@ -32,9 +32,7 @@ bool identifier_char(char c) {
 
 // Skips a string or comment starting at `i`; returns the index after it, or `i` when none starts.
 size_t skip_string_or_comment(std::string_view t, size_t i) {
-  if (t.compare(i, 2, "//") == 0)
-    return std::min(t.size(),
-                    t.find('\n', i) == std::string_view::npos ? t.size() : t.find('\n', i));
+  if (t.compare(i, 2, "//") == 0) return std::min(t.size(), t.find('\n', i));
   if (t.compare(i, 2, "/*") == 0) {
     size_t end = t.find("*/", i + 2);
     return end == std::string_view::npos ? t.size() : end + 2;

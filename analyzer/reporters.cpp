@@ -17,6 +17,16 @@ std::string color(bool on, const char* code, const std::string& s) {
   return on ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
 }
 
+// The byte offset in `line` where 1-based UTF-16 `column` starts (its end when beyond).
+size_t byte_at_column(std::string_view line, uint32_t column) {
+  size_t at = 0;
+  for (uint32_t col = 1; at < line.size() && col < column; ++at)
+    if ((static_cast<unsigned char>(line[at]) & 0xC0) != 0x80)
+      col += static_cast<unsigned char>(line[at]) >= 0xF0 ? 2 : 1;
+  while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
+  return at;
+}
+
 // The caret line under a code frame: spaces up to the column, then ^ over the range.
 std::string caret_line(std::string_view line, const Finding& f) {
   std::string out;
@@ -41,12 +51,18 @@ std::string caret_line(std::string_view line, const Finding& f) {
 std::string escape_property(std::string s, bool is_message) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (!is_message && c == ':') out += "%3A";
-    else if (!is_message && c == ',') out += "%2C";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (!is_message && c == ':')
+      out += "%3A";
+    else if (!is_message && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -67,7 +83,7 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
   // line keeps the fingerprint, and a file with many findings is not hashed whole each time.
   constexpr size_t kLongLine = 512, kBefore = 100, kAfter = 200;
   if (line_text.size() > kLongLine) {
-    size_t at = std::min<size_t>(f.loc.begin.column - 1, line_text.size());
+    size_t at = byte_at_column(line_text, f.loc.begin.column);
     size_t from = at > kBefore ? at - kBefore : 0;
     line_text = line_text.substr(from, kBefore + kAfter);
   }
@@ -87,10 +103,7 @@ std::string frame_text(std::string_view line, Finding* f) {
   constexpr size_t kLong = 160, kBefore = 60, kAfter = 80;
   if (line.size() <= kLong) return std::string(line);
   auto is_lead = [&](size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
-  size_t at = 0;  // the byte of the finding's column
-  for (uint32_t col = 1; at < line.size() && col < f->loc.begin.column; ++at)
-    if (is_lead(at)) col += static_cast<unsigned char>(line[at]) >= 0xF0 ? 2 : 1;
-  while (at < line.size() && !is_lead(at)) ++at;
+  size_t at = byte_at_column(line, f->loc.begin.column);
   size_t from = at > kBefore ? at - kBefore : 0;
   while (from > 0 && !is_lead(from)) --from;
   size_t to = std::min(line.size(), at + kAfter);
@@ -98,7 +111,8 @@ std::string frame_text(std::string_view line, Finding* f) {
   std::string prefix = from > 0 ? "..." : "";
   uint32_t shift = utf16_length(line.substr(0, from)) - static_cast<uint32_t>(prefix.size());
   f->loc.begin.column -= shift;
-  if (f->loc.end.line == f->loc.begin.line) f->loc.end.column -= std::min(shift, f->loc.end.column - 1);
+  if (f->loc.end.line == f->loc.begin.line)
+    f->loc.end.column -= std::min(shift, f->loc.end.column - 1);
   return prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
 }
 
@@ -108,9 +122,12 @@ std::string format_text(const ReportInput& in) {
   for (const Finding& f : *in.findings) {
     if (f.suppressed) continue;
     counts[static_cast<int>(f.severity)]++;
-    const char* code = f.severity == Severity::error ? "31" : f.severity == Severity::warning ? "33" : "36";
-    out << color(in.color, "1", f.path + ":" + std::to_string(f.loc.begin.line) + ":" +
-                                    std::to_string(f.loc.begin.column) + ":")
+    const char* code = f.severity == Severity::error     ? "31"
+                       : f.severity == Severity::warning ? "33"
+                                                         : "36";
+    out << color(in.color, "1",
+                 f.path + ":" + std::to_string(f.loc.begin.line) + ":" +
+                     std::to_string(f.loc.begin.column) + ":")
         << " " << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] "
         << f.message << "\n";
     std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
@@ -154,14 +171,16 @@ std::string format_json(const ReportInput& in) {
   std::string out = "[";
   for (const Finding& f : *in.findings) {
     if (f.suppressed) continue;
-    append_element(&out, nlohmann::ordered_json{{"path", f.path},
-                   {"line", f.loc.begin.line},
-                   {"column", f.loc.begin.column},
-                   {"endLine", f.loc.end.line},
-                   {"endColumn", f.loc.end.column},
-                   {"ruleId", f.rule_id},
-                   {"severity", severity_name(f.severity)},
-                   {"message", f.message}}, 1);
+    append_element(&out,
+                   nlohmann::ordered_json{{"path", f.path},
+                                          {"line", f.loc.begin.line},
+                                          {"column", f.loc.begin.column},
+                                          {"endLine", f.loc.end.line},
+                                          {"endColumn", f.loc.end.column},
+                                          {"ruleId", f.rule_id},
+                                          {"severity", severity_name(f.severity)},
+                                          {"message", f.message}},
+                   1);
   }
   close_array(&out, 1);
   return out + "\n";
@@ -171,12 +190,14 @@ std::string format_github(const ReportInput& in) {
   std::ostringstream out;
   for (const Finding& f : *in.findings) {
     if (f.suppressed) continue;
-    const char* kind = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+    const char* kind = f.severity == Severity::error     ? "error"
+                       : f.severity == Severity::warning ? "warning"
+                                                         : "notice";
     out << "::" << kind << " file=" << escape_property(f.path, false)
         << ",line=" << f.loc.begin.line << ",col=" << f.loc.begin.column
         << ",endLine=" << f.loc.end.line << ",endColumn=" << f.loc.end.column
-        << ",title=" << escape_property(f.rule_id, false) << "::"
-        << escape_property(f.message, true) << "\n";
+        << ",title=" << escape_property(f.rule_id, false)
+        << "::" << escape_property(f.message, true) << "\n";
   }
   return out.str();
 }
@@ -199,6 +220,8 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
+constexpr const char* kResultsSlot = "@results@";
+
 std::string format_sarif(const ReportInput& in) {
   using json = nlohmann::ordered_json;
   json rules = json::array();
@@ -208,29 +231,30 @@ std::string format_sarif(const ReportInput& in) {
     std::string doc = rule_markdown(r);
     if (doc.empty()) doc = "# " + r.id + "\n\n" + r.summary + "\n";
     std::string uri = "https://github.com/mplint/mplint/blob/main/rules/" + r.id + ".md";
-    json rule = {{"id", r.id},
-                 {"name", r.id},
-                 {"shortDescription", {{"text", r.summary}}},
-                 {"fullDescription", {{"text", r.summary}}},
-                 {"help", {{"text", doc}, {"markdown", doc}}},
-                 {"helpUri", uri},
-                 {"defaultConfiguration", {{"level", sarif_level(r.severity)}}},
-                 {"properties", {{"tags", json::array({category_of(r.id)})},
-                                 {"precision", r.precision}}}};
+    json rule = {
+        {"id", r.id},
+        {"name", r.id},
+        {"shortDescription", {{"text", r.summary}}},
+        {"fullDescription", {{"text", r.summary}}},
+        {"help", {{"text", doc}, {"markdown", doc}}},
+        {"helpUri", uri},
+        {"defaultConfiguration", {{"level", sarif_level(r.severity)}}},
+        {"properties", {{"tags", json::array({category_of(r.id)})}, {"precision", r.precision}}}};
     if (category_of(r.id) == "security")
-      rule["properties"]["security-severity"] =
-          r.severity == Severity::error ? "8.0" : r.severity == Severity::warning ? "5.0" : "2.0";
+      rule["properties"]["security-severity"] = r.severity == Severity::error     ? "8.0"
+                                                : r.severity == Severity::warning ? "5.0"
+                                                                                  : "2.0";
     rules.push_back(rule);
   }
   std::string results = "[";
   for (const Finding& f : *in.findings) {
     std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
-    json region = {{"startLine", f.loc.begin.line},
-                   {"startColumn", f.loc.begin.column},
-                   {"endLine", f.loc.end.line},
-                   {"endColumn", std::max(f.loc.end.column,
-                                          f.loc.end.line == f.loc.begin.line ? f.loc.begin.column
-                                                                             : 1u)}};
+    json region = {
+        {"startLine", f.loc.begin.line},
+        {"startColumn", f.loc.begin.column},
+        {"endLine", f.loc.end.line},
+        {"endColumn",
+         std::max(f.loc.end.column, f.loc.end.line == f.loc.begin.line ? f.loc.begin.column : 1u)}};
     json result = {{"ruleId", f.rule_id}};
     if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
     result["level"] = sarif_level(f.severity);
@@ -245,23 +269,23 @@ std::string format_sarif(const ReportInput& in) {
   }
   close_array(&results, 4);
   std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
-  json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "mplint"},
-          {"version", MPLINT_VERSION},
-          {"semanticVersion", MPLINT_VERSION},
-          {"informationUri", "https://github.com/mplint/mplint"},
-          {"rules", rules}}}}},
-      {"invocations", json::array({{{"executionSuccessful", in.success}}})},
-      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
-      {"results", "@results@"},  // spliced in below
-      {"columnKind", "utf16CodeUnits"}};
+  json run = {{"tool",
+               {{"driver",
+                 {{"name", "mplint"},
+                  {"version", MPLINT_VERSION},
+                  {"semanticVersion", MPLINT_VERSION},
+                  {"informationUri", "https://github.com/mplint/mplint"},
+                  {"rules", rules}}}}},
+              {"invocations", json::array({{{"executionSuccessful", in.success}}})},
+              {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
+              {"results", kResultsSlot},  // the streamed results replace it below
+              {"columnKind", "utf16CodeUnits"}};
   json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({run})}};
   std::string text = log.dump(2) + "\n";
-  text.replace(text.find("\"@results@\""), 11, results);
+  const std::string slot = "\"" + std::string(kResultsSlot) + "\"";
+  text.replace(text.find(slot), slot.size(), results);
   return text;
 }
 

@@ -1,5 +1,7 @@
 #include "analyzer/rule.h"
 
+#include <algorithm>
+
 namespace mplint {
 
 std::string category_of(std::string_view rule_id) {
@@ -10,6 +12,17 @@ const std::vector<std::string>& rule_categories() {
   static const std::vector<std::string> categories = {"syntax",      "correctness", "security",
                                                       "performance", "compat",      "mplint"};
   return categories;
+}
+
+bool is_rule_category(std::string_view name) {
+  const auto& c = rule_categories();
+  return std::find(c.begin(), c.end(), name) != c.end();
+}
+
+bool rule_key_matches(std::string_view key, std::string_view id) {
+  return id == key ||
+         (!key.empty() && id.size() > key.size() && id.compare(0, key.size(), key) == 0 &&
+          (key.back() == '/' || id[key.size()] == '/'));
 }
 
 std::string rule_markdown(const RuleInfo& rule) {

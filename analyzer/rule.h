@@ -3,8 +3,8 @@
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -25,8 +25,8 @@ struct RuleOption {
 struct RuleInfo {
   std::string id;  // "category/kebab-name"
   Severity severity = Severity::error;
-  std::string summary;               // one line
-  std::string precision = "high";    // SARIF precision: very-high, high, medium, low
+  std::string summary;             // one line
+  std::string precision = "high";  // SARIF precision: very-high, high, medium, low
   std::vector<RuleOption> options;
   std::string doc;  // Markdown, when the rule carries its own; else rules/<id>.md is used
 };
@@ -38,6 +38,11 @@ std::string category_of(std::string_view rule_id);
 
 /// The categories of the catalog (RULES.md), whether or not they have rules yet.
 const std::vector<std::string>& rule_categories();
+bool is_rule_category(std::string_view name);
+
+/// Whether a config key or suppression id names rule `id`: the id itself, or a prefix of it
+/// that ends at a '/' (`correctness` and `correctness/` name `correctness/unknown-element`).
+bool rule_key_matches(std::string_view key, std::string_view id);
 
 /// Collects the findings of one rule; the runner sets the rule and path.
 class Reporter {

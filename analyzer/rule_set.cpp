@@ -32,6 +32,13 @@ const Rule* RuleSet::find(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<const DeclarativeRule*> RuleSet::declarative() const {
+  std::vector<const DeclarativeRule*> out;
+  for (const auto& r : rules)
+    if (auto* d = dynamic_cast<const DeclarativeRule*>(r.get())) out.push_back(d);
+  return out;
+}
+
 std::vector<RuleInfo> RuleSet::infos() const {
   std::vector<RuleInfo> out;
   for (const auto& r : rules) out.push_back(r->info());
@@ -72,7 +79,6 @@ bool load_rules(const FileSystem& fs, const std::vector<std::string>& rule_dirs,
       return false;
     }
     origin[id] = where;
-    if (auto* d = dynamic_cast<const DeclarativeRule*>(rule.get())) out->declarative.push_back(d);
     out->rules.push_back(std::move(rule));
     return true;
   };

@@ -13,8 +13,9 @@
 namespace mplint {
 
 struct RuleSet {
-  std::vector<std::unique_ptr<Rule>> rules;         // sorted by id
-  std::vector<const DeclarativeRule*> declarative;  // the YAML ones among them
+  std::vector<std::unique_ptr<Rule>> rules;  // sorted by id
+  /// The YAML rules among them.
+  std::vector<const DeclarativeRule*> declarative() const;
   const Rule* find(const std::string& id) const;
   std::vector<RuleInfo> infos() const;
 };

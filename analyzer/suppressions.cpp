@@ -43,10 +43,8 @@ std::string_view strip_markers(std::string_view c) {
 
 bool rule_matches(const std::vector<std::string>& ids, const std::string& rule) {
   if (ids.empty()) return true;
-  return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-    return rule == id || (rule.compare(0, id.size(), id) == 0 && rule.size() > id.size() &&
-                          rule[id.size()] == '/');
-  });
+  return std::any_of(ids.begin(), ids.end(),
+                     [&](const std::string& id) { return rule_key_matches(id, rule); });
 }
 
 void add_comment(const SourceText& src, Range r, std::vector<Suppression>* out) {
@@ -70,11 +68,6 @@ bool same_ids(std::vector<std::string> a, std::vector<std::string> b) {
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
   return a == b;
-}
-
-bool is_category(const std::string& id) {
-  const auto& c = rule_categories();
-  return std::find(c.begin(), c.end(), id) != c.end();
 }
 
 // Closes each `disable` at the matching `enable` (same ids) or the end of the file.
@@ -183,7 +176,7 @@ std::vector<Finding> apply_suppressions(std::vector<Finding*>& findings,
     }
     for (const std::string& id : s.ids) {
       const std::set<std::string>& ids = known.empty() ? ran : known;
-      bool id_known = is_category(id) ||
+      bool id_known = is_rule_category(id) ||
                       std::any_of(ids.begin(), ids.end(),
                                   [&](const std::string& r) { return rule_matches({id}, r); });
       if (!id_known) {

@@ -34,4 +34,19 @@ inline std::vector<std::string> yaml_string_list(const YAML::Node& n, const std:
   return out;
 }
 
+/// Runs `read` (which throws YamlError or yaml-cpp's exceptions); on failure sets `error`
+/// to "path:line: message" and returns false.
+template <typename Read>
+bool yaml_read(const std::string& path, std::string* error, Read read) {
+  try {
+    read();
+    return true;
+  } catch (const YamlError& e) {
+    *error = path + ":" + std::to_string(e.line) + ": " + e.message;
+  } catch (const YAML::Exception& e) {
+    *error = path + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg;
+  }
+  return false;
+}
+
 }  // namespace mplint

@@ -83,8 +83,8 @@ TEST_CASE("consistency: every rule file under rules/ is registered") {
 
 TEST_CASE("consistency: every declarative rule lives at rules/<id>.yml") {
   RuleSet set = load_builtin();
-  REQUIRE(!set.declarative.empty());
-  for (const DeclarativeRule* r : set.declarative)
+  REQUIRE(!set.declarative().empty());
+  for (const DeclarativeRule* r : set.declarative())
     CHECK_MESSAGE(r->path() == "rules/" + r->info().id + ".yml",
                   r->path() << " defines " << r->info().id);
 }
@@ -120,7 +120,7 @@ TEST_CASE("consistency: every rule has a summary, a doc with the headings, and f
 
 TEST_CASE("consistency: declarative rules have tests of both kinds") {
   RuleSet set = load_builtin();
-  for (const DeclarativeRule* r : set.declarative) {
+  for (const DeclarativeRule* r : set.declarative()) {
     INFO(r->path());
     bool invalid = false, valid = false;
     for (const DeclarativeTest& t : r->tests()) (t.invalid ? invalid : valid) = true;

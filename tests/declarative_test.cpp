@@ -223,7 +223,7 @@ TEST_CASE("declarative: rule directories add rules; a clash with a built-in id i
   const Rule* r = set.find("custom/x");
   REQUIRE(r != nullptr);
   CHECK(rule_markdown(r->info()) == "# custom/x\n\nOwn doc.\n");
-  CHECK(set.declarative.size() >= 4);
+  CHECK(set.declarative().size() >= 4);
 
   MemoryFileSystem clash;
   clash.add("/rules/security/dynamic-code.yml",

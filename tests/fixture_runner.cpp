@@ -164,13 +164,13 @@ void run_rule_fixtures(const std::string& id) {
 
 // The declarative rules are found at run time: one subcase each.
 TEST_CASE("fixtures of the declarative rules") {
-  for (const DeclarativeRule* rule : builtin_rule_set().declarative) {
+  for (const DeclarativeRule* rule : builtin_rule_set().declarative()) {
     SUBCASE(rule->info().id.c_str()) { run_rule_fixtures(rule->info().id); }
   }
 }
 
 TEST_CASE("tests: of the declarative rules") {
-  for (const DeclarativeRule* rule : builtin_rule_set().declarative) {
+  for (const DeclarativeRule* rule : builtin_rule_set().declarative()) {
     INFO(rule->path());
     for (const std::string& failure : run_declarative_tests(*rule)) CHECK_MESSAGE(false, failure);
   }
