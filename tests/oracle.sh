@@ -7,4 +7,5 @@
 # Intended differences: tests/oracle/exceptions.tsv.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export PYTHONDONTWRITEBYTECODE=1
 python3 tests/oracle/check.py || exit $?

@@ -3,6 +3,8 @@
 The verdict of a file is ("accept"|"reject"|"skip", line or None, message):
   .wxml  wcc accepts, or glass-easel reports no error and no warning -> accept;
          wcc rejects and glass-easel reports an error or warning -> reject at wcc's line.
+         An error wcc finds in an inline <wxs> module is a reject whatever glass-easel says:
+         glass-easel does not compile WXS (it accepts `<wxs module="m">var a = ;</wxs>`).
          wcc needs every <wxs src> module on its command line (imports and includes it does
          not read); a module that does not exist, or an error wcc finds in a module rather
          than in the file itself, makes the file "skip".
@@ -100,6 +102,7 @@ def deps(path, root, text=None):
 WCC_ERR = re.compile(r"^(.+?):(\d+):(\d+):\s*(.*)$", re.M)
 WCSC_ERR = re.compile(r"^ERR: (.+?)\((\d+):(\d+)\):\s*(.*)$", re.M)
 NOT_FOUND = re.compile(r"not found from")
+END_OF_INPUT = ("unexpected end", "End of file", "unexpected token `$`", "unexpected `")
 
 
 def compile_batch(targets, root):
@@ -152,6 +155,17 @@ def compile_batch(targets, root):
     return res
 
 
+INLINE_WXS = re.compile(r"<wxs\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?<!/)>(.*?)</wxs\s*>", re.S)
+
+
+def in_inline_wxs(src, line):
+    """Is 1-based `line` within an inline <wxs> module (its body or its end tag)?"""
+    for m in INLINE_WXS.finditer(src):
+        if line and src.count("\n", 0, m.start(1)) + 1 <= line <= src.count("\n", 0, m.end()) + 1:
+            return True
+    return False
+
+
 def node_helper(mode, paths):
     """The node helper over many files in one process: {path: (ok, line, message)}."""
     if not paths:
@@ -176,12 +190,19 @@ def judge(files):
         for r in pool.map(lambda key: compile_batch(batches[key], key[0]), sorted(batches)):
             res.update(r)
     # wcc is the 2020 compiler: where it rejects, glass-easel may still accept newer syntax.
-    second = [f for f in compiled if f.endswith(".wxml") and res[f][0] == "reject"]
+    # glass-easel does not compile inline <wxs> bodies, so it has no say on errors in them.
+    second = [f for f in compiled if f.endswith(".wxml") and res[f][0] == "reject"
+              and not in_inline_wxs(read_text(f), res[f][1])]
     for f, (ok, line, msg) in node_helper("ge", second).items():
         if ok:
             res[f] = ("accept", None, "wcc: %s; glass-easel accepts" % res[f][2])
         else:
             res[f] = (res[f][0], res[f][1], "%s | glass-easel: %s" % (res[f][2], msg))
+    # An error at the end of the input (an unclosed tag, `{{`, block or string) names where
+    # the input ends, not where the error is: no line, so any line of mplint's agrees.
+    for f in compiled:
+        if res[f][0] == "reject" and res[f][2].split(" | ")[0] in END_OF_INPUT:
+            res[f] = ("reject", None, "%s (line %d: end of input)" % (res[f][2], res[f][1]))
     for lang in ("js", "json"):
         for f, (ok, line, msg) in node_helper(lang, [f for f in files if lang_of(f) == lang]).items():
             res[f] = ("accept", None, "") if ok else ("reject", line, msg)
