@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "analyzer/parsed_file.h"
+#include "analyzer/wxml_expr.h"
 
 namespace mplint {
 
@@ -139,18 +140,22 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
     if (std::all_of(content.begin(), content.end(),
                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
       continue;
+    if (auto error = check_wxml_expression(content)) {
+      uint32_t at = b.content.begin + static_cast<uint32_t>(error->offset);
+      add(&f.problems, {at, std::min(at + 1, b.content.end)},
+          "invalid expression in `{{ }}`: " + error->message);
+      continue;
+    }
     EmbeddedScript e;
     e.node = b.node;
     e.binding = static_cast<int>(i);
     e.range = b.content;
-    std::string open = b.object_body ? "({" : "(";
-    std::string close = b.object_body ? "})" : ")";
+    bool object_body = b.object_body || is_wxml_object_body(content);
+    std::string open = object_body ? "({" : "(";
+    std::string close = object_body ? "})" : ")";
     e.tree = SyntaxTree::parse(
-        Grammar::javascript, open + std::string(content) + close,
+        Grammar::javascript, open + wxml_expression_parse_text(content) + close,
         static_cast<int64_t>(b.content.begin) - static_cast<int64_t>(open.size()));
-    if (e.tree->root().has_error()) {
-      add(&f.problems, b.content, "invalid expression in `{{ }}`: `" + shorten(content) + "`");
-    }
     f.expressions.push_back(std::move(e));
   }
 }

@@ -15,8 +15,8 @@ struct WxmlAttribute {
   Range name_range;
   Range range;  // from the name through the closing quote
   bool has_value = false;
-  std::string value;   // raw text between the quotes
-  Range value_range;   // bytes between the quotes
+  std::string value;     // raw text between the quotes
+  Range value_range;     // bytes between the quotes
   bool dynamic = false;  // the value holds a `{{ }}` binding
 };
 
@@ -27,7 +27,7 @@ struct WxmlNode {
   Range range;      // the whole node, end tag included when there is one
   Range start_tag;  // '<' .. '>' of an element
   Range name_range;
-  Range content;    // raw content of an inline <wxs>; text/comment body otherwise
+  Range content;  // raw content of an inline <wxs>; text/comment body otherwise
   std::vector<WxmlAttribute> attributes;
   int parent = -1;
   std::vector<int> children;
@@ -50,6 +50,8 @@ struct WxmlBinding {
 struct WxmlError {
   Range range;
   std::string message;
+  Range related;                // another place the error refers to (empty when none)
+  std::string related_message;  // what that place is, e.g. "`<view>` opened here"
 };
 
 struct WxmlDocument {
@@ -63,8 +65,9 @@ struct WxmlDocument {
 
 WxmlDocument parse_wxml(std::string_view text);
 
-/// Finds the `}}` closing a binding whose content starts at `from`, skipping JS strings.
-/// Returns std::string_view::npos when there is none.
-size_t find_binding_close(std::string_view text, size_t from);
+/// Finds the `}}` closing a binding whose content starts at `from`, skipping strings.
+/// Returns std::string_view::npos when there is none. `crosses_markup`, when given, is set
+/// if an end tag or comment start (`</`, `<!--`) lies outside strings before the close.
+size_t find_binding_close(std::string_view text, size_t from, bool* crosses_markup = nullptr);
 
 }  // namespace mplint
