@@ -9,6 +9,7 @@ namespace mplint {
 namespace {
 
 constexpr size_t kMaxErrors = 50;
+constexpr size_t kMaxValueBinding = 16 * 1024;  // longest `{{ }}` that may hold a value's quote
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -138,6 +139,11 @@ class Parser {
     add_node(std::move(node));
   }
 
+  // wcc lets a `;` and a blank follow a tag or attribute name (`<view; a="1">`).
+  size_t skip_name_semicolon(size_t p) const {
+    return p + 1 < s_.size() && s_[p] == ';' && is_space(s_[p + 1]) ? p + 1 : p;
+  }
+
   size_t skip_space(size_t p) const {
     while (p < s_.size() && is_space(s_[p])) ++p;
     return p;
@@ -153,6 +159,10 @@ class Parser {
     p = skip_space(p);
     if (p < s_.size() && s_[p] == '>' && !name.empty()) {
       pos_ = p + 1;
+      return close_element(name, span(start, pos_));
+    }
+    if (p >= s_.size() && !name.empty()) {  // `</view` at the end: glass-easel closes it
+      pos_ = p;
       return close_element(name, span(start, pos_));
     }
     size_t gt = s_.find('>', p);
@@ -227,6 +237,7 @@ class Parser {
     while (p < s_.size() && is_name_char(s_[p])) ++p;
     node.tag = std::string(s_.substr(start + 1, p - start - 1));
     node.name_range = span(start + 1, p);
+    p = skip_name_semicolon(p);
     TagEnd end = start_tag_body(p, node);
     node.start_tag = node.range = span(start, p);
     node.self_closing = end == TagEnd::self_closed;
@@ -287,6 +298,7 @@ class Parser {
     while (p < s_.size() && is_name_char(s_[p])) ++p;
     a.name = std::string(s_.substr(name_begin, p - name_begin));
     a.name_range = a.range = span(name_begin, p);
+    p = skip_name_semicolon(p);
     if (p < s_.size() && !is_space(s_[p]) && s_[p] != '=' && s_[p] != '>' && s_[p] != '/' &&
         s_[p] != '<') {
       tag_error(p, "unexpected " + printable(s_[p]) + " in attribute name `" + a.name + "`");
@@ -307,12 +319,7 @@ class Parser {
       a.value_range = span(v, v);  // `key= value="v"`: an empty value, then `value`
       p = v;
     } else {
-      size_t e = v;
-      while (e < s_.size() && !is_space(s_[e]) && s_[e] != '>') ++e;
-      a.value_range = span(v, e);
-      tag_error(v, "the value of attribute `" + a.name + "` must be quoted");
-      p = e;
-      ok = false;
+      ok = unquoted_value(v, a, p);
     }
     a.value = std::string(s_.substr(a.value_range.begin, a.value_range.end - a.value_range.begin));
     a.range.end = static_cast<uint32_t>(std::max(p, static_cast<size_t>(a.value_range.end)));
@@ -323,7 +330,7 @@ class Parser {
 
   // A value in quotes (it may span lines). After it comes a blank, `>`, `/` or a name.
   bool quoted_value(size_t open, WxmlAttribute& a, size_t& p) {
-    size_t close = s_.find(s_[open], open + 1);
+    size_t close = closing_quote(open);
     if (close == std::string_view::npos) {
       error(span(a.name_range.begin, open + 1), "unterminated value of attribute `" + a.name + "`");
       swallowed_ = tag_error_ = true;
@@ -342,11 +349,48 @@ class Parser {
     return true;
   }
 
+  // The quote that ends a value opened at `open`. A string inside a `{{ }}` may hold that
+  // quote (`a="{{ "x" }}"`, which glass-easel accepts), so complete bindings are skipped.
+  size_t closing_quote(size_t open) const {
+    char quote = s_[open];
+    size_t p = open + 1;
+    for (;;) {
+      size_t close = s_.find(quote, p);
+      size_t binding = s_.find("{{", p);
+      if (close == std::string_view::npos || binding == std::string_view::npos || binding > close)
+        return close;
+      // Bounded, so a file of unclosed `{{` in values stays linear.
+      size_t end = find_binding_close(s_.substr(0, binding + kMaxValueBinding), binding + 2);
+      if (end == std::string_view::npos) return close;
+      p = end + 2;
+    }
+  }
+
+  // wcc reads an unquoted value that starts like a name up to the next `"` (`a=b "` is
+  // `b `): accepted when what
+  // follows that quote may follow a value, else the value should have been quoted.
+  bool unquoted_value(size_t v, WxmlAttribute& a, size_t& p) {
+    size_t quote = is_attribute_start(s_[v]) ? s_.find('"', v) : std::string_view::npos;
+    size_t after = quote + 1;
+    if (quote != std::string_view::npos &&
+        (after >= s_.size() || is_space(s_[after]) || s_[after] == '>' || s_[after] == '/' ||
+         is_attribute_start(s_[after]))) {
+      a.value_range = span(v, quote);
+      p = after;
+      return true;
+    }
+    size_t e = v;
+    while (e < s_.size() && !is_space(s_[e]) && s_[e] != '>') ++e;
+    a.value_range = span(v, e);
+    tag_error(v, "the value of attribute `" + a.name + "` must be quoted");
+    p = e;
+    return false;
+  }
+
   void check_wxs_module(const WxmlNode& node) {
     const WxmlAttribute* module = node.attribute("module");
-    if (!module || !module->has_value)
-      return error(node.name_range, "`<wxs>` needs a `module` name");
-    if (!is_module_name(module->value))
+    if (!module) return error(node.name_range, "`<wxs>` needs a `module` name");
+    if (!module->value.empty() && !is_module_name(module->value))
       error(module->value_range, "invalid `<wxs>` module name `" + module->value +
                                      "`: letters, digits and `_`, not starting with a digit");
   }
@@ -365,15 +409,15 @@ class Parser {
       close += 2;
     }
     WxmlNode& node = doc_.nodes[index];
-    doc_.inline_wxs.push_back(index);
     if (close == std::string_view::npos) {
-      error(node.start_tag, "expected end tag `</wxs>`");
-      swallowed_ = true;
+      // wcc takes a `<wxs>` left open at the end of the file without a word, and does not
+      // compile what follows it: no error, and no module to check.
       node.content = span(body, s_.size());
       node.range.end = static_cast<uint32_t>(s_.size());
       pos_ = s_.size();
       return;
     }
+    doc_.inline_wxs.push_back(index);
     node.content = span(body, close);
     size_t gt = s_.find('>', close);
     pos_ = gt == std::string_view::npos ? s_.size() : gt + 1;

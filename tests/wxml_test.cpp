@@ -161,10 +161,26 @@ TEST_CASE("attribute names and values as WeChat's compiler reads them") {
 
 TEST_CASE("<wxs> needs a module name made of letters, digits and _") {
   CHECK(parse_wxml("<wxs />").errors.size() == 1);
+  CHECK(parse_wxml("<wxs module=\"\" src=\"a.wxs\"/>").errors.empty());  // wcc takes it
   CHECK(parse_wxml("<wxs src=\"a.wxs\"/>").errors.size() == 1);
   for (const char* name : {"0sss", "-a", "a-&8"}) {
     INFO(name);
     CHECK(parse_wxml("<wxs module=\"" + std::string(name) + "\">var a;</wxs>").errors.size() == 1);
   }
   CHECK(parse_wxml("<wxs module=\"_ok1\" src=\"a.wxs\"/>").errors.empty());
+}
+
+TEST_CASE("what wcc and glass-easel accept around values, end tags and <wxs>") {
+  for (const char* good :
+       {"<view hidden=idden }}\"></view>", "<view>x</view", "<wxs module=\"m\">var a = 1;",
+        "<view a=\"{{ \"x\" }}\"></view>", "<view; a=\"1\">x</view>", "<view a; b>x</view>",
+        "<wxs module src=\"a.wxs\"/>"}) {
+    INFO(good);
+    CHECK(parse_wxml(good).errors.empty());
+  }
+  for (const char* bad : {"<view a=1 \"></view>", "<view class={ c }}\"></view>",
+                          "<view a=b c></view>", "<view ; a=\"1\">x</view>", "<view;>x</view>"}) {
+    INFO(bad);
+    CHECK(parse_wxml(bad).errors.size() == 1);
+  }
 }
