@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "analyzer/asi.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/wxml_expr.h"
 
@@ -79,7 +80,11 @@ namespace {
 void parse_script(ParsedFile& f, Grammar g) {
   std::string text(f.source.parse_text());
   if (f.kind == FileKind::wxs) text = wxs_parse_text(text);
+  uint32_t size = static_cast<uint32_t>(text.size());
   f.script = SyntaxTree::parse(g, std::move(text));
+  if (!f.script->root().has_error()) return;
+  // tree-sitter does not insert `;` before a line starting with `(` where ECMAScript does.
+  if (errors_explained_by_asi(g, std::string(f.script->text(0, size)), *f.script)) return;
   collect_tree_problems(*f.script, &f.problems);
 }
 
