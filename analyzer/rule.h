@@ -97,6 +97,9 @@ class ProjectContext {
   void report(const std::string& path, const Loc& loc, std::string message) {
     reporter_.report(path, loc, std::move(message));
   }
+  void report(const std::string& path, const Loc& loc, std::string message, Severity severity) {
+    reporter_.report(path, loc, std::move(message), severity);
+  }
   /// Reports at a range of a JSON file of the project.
   void report_json(const JsonFile& json, Range range, std::string message) {
     reporter_.report(json.source.path(), locate(json.source, range), std::move(message));

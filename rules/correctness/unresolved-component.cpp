@@ -1,6 +1,7 @@
 // correctness/unresolved-component: a usingComponents (or componentGenerics default) path of
 // app.json or a page/component json that resolves to no component (.json + .js/.ts + .wxml).
 #include "analyzer/rule.h"
+#include "rules/correctness/npm_util.h"
 
 namespace mplint::rules {
 namespace {
@@ -122,6 +123,10 @@ class UnresolvedComponent : public Rule {
       }
     }
     if (!explicit_path && uses_npm(p)) return;  // an npm package name
+    // npm not built: unresolved-import gives one note for the package, not one per use.
+    std::string npm_rest = explicit_path ? after_miniprogram_npm(spec) : spec;
+    if (!npm_rest.empty() && npm_not_built(p, declared_npm_packages(p), ctx.file.path, npm_rest))
+      return;
     std::string message = "component '" + tag + "': '" + written + "' ";
     if (best.first == 0 && outside_root) {
       message += "points outside the package root";
