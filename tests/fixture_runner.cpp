@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 
+#include "analyzer/config.h"
 #include "analyzer/rule.h"
 #include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
@@ -78,6 +79,17 @@ std::vector<const Rule*> all_rules() {
   return out;
 }
 
+// A case may carry a `.mplint.yml` that sets its rule's options (`report-true: true`).
+void apply_case_config(const DiskFileSystem& disk, const fs::path& root, RunOptions* options) {
+  fs::path file = root / ".mplint.yml";
+  if (!fs::exists(file)) return;
+  Config config;
+  std::string error;
+  REQUIRE_MESSAGE(load_config(disk, fs::absolute(file).generic_string(), &config, &error), error);
+  for (const Rule* rule : options->rules)
+    options->settings[rule->info().id] = effective_rule(config, rule->info());
+}
+
 // Lints one case (a folder, minus `excluded` subfolders) and compares.
 void check_case(const std::string& rule_id, const fs::path& root,
                 const std::vector<std::string>& excluded) {
@@ -96,6 +108,7 @@ void check_case(const std::string& rule_id, const fs::path& root,
   DiskFileSystem disk;
   RunOutput out;
   std::string error;
+  apply_case_config(disk, root, &options);
   REQUIRE_MESSAGE(run_lint(disk, options, &out, &error), error);
 
   Bag expected;

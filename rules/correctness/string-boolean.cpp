@@ -1,4 +1,5 @@
-// correctness/string-boolean: a literal "false"/"true"/"0" on a boolean attribute.
+// correctness/string-boolean: a literal "false"/"0" on a boolean attribute (and "true" with
+// the option report-true), or a wx:if/wx:elif/hidden value that is a constant string.
 #include <map>
 #include <set>
 
@@ -86,43 +87,80 @@ std::string_view trim(std::string_view v) {
   return v;
 }
 
+// `wx:if="show"`, `hidden="{{a}} "`: text beside (or instead of) one binding makes the value
+// a non-empty string, which is always true.
+bool constant_condition(const WxmlAttribute& attr) {
+  std::string_view v = trim(attr.value);
+  if (v.empty()) return false;
+  if (!attr.dynamic) return true;
+  size_t open = attr.value.find("{{");
+  size_t close = find_binding_close(attr.value, open + 2);
+  return open != 0 || close == std::string::npos || close + 2 != attr.value.size();
+}
+
 class StringBoolean : public Rule {
  public:
   RuleInfo info() const override {
-    return {"correctness/string-boolean", Severity::warning,
-            "A literal \"false\"/\"true\"/\"0\" where a boolean is meant: the string is truthy; "
-            "write {{false}}."};
+    return {"correctness/string-boolean",
+            Severity::warning,
+            "A literal \"false\" or \"0\" where a boolean is meant, or a wx:if/hidden value "
+            "that is not exactly one {{ }} binding: the string is truthy.",
+            "high",
+            {{"report-true", false,
+              "also report \"true\" (it works: any non-empty string is truthy) as a note"}}};
   }
 
   void check_file(FileContext& ctx) const override {
     if (ctx.file.kind != FileKind::wxml) return;
-    for (const WxmlNode& node : ctx.file.wxml.nodes) {
-      if (!node.is_element()) continue;
-      auto builtin = kBuiltin.find(node.tag);
-      bool checked_builtin = false, custom = false;
-      for (const WxmlAttribute& attr : node.attributes) {
-        if (!attr.has_value || attr.dynamic) continue;
-        std::string_view v = trim(attr.value);
-        if (v != "false" && v != "true" && v != "0") continue;
-        bool boolean = kEveryElement.count(attr.name) > 0;
-        if (!boolean && builtin != kBuiltin.end() && builtin->second.count(attr.name)) {
-          if (!checked_builtin) custom = is_custom(ctx, node.tag);
-          checked_builtin = true;
-          boolean = !custom;
-        }
-        if (!boolean) continue;
-        std::string written = "`" + attr.name + "=\"" + std::string(v) + "\"`";
-        if (v == "true")
-          ctx.report(attr.value_range,
-                     written +
-                         " is the string \"true\"; it works only because any non-empty "
-                         "string is truthy: write `{{true}}`",
-                     Severity::note);
-        else
-          ctx.report(attr.value_range, written + " is the string \"" + std::string(v) +
-                                           "\", which is truthy: write `{{false}}`");
+    bool report_true = ctx.options().value("report-true", false);
+    for (const WxmlNode& node : ctx.file.wxml.nodes)
+      if (node.is_element()) check_element(ctx, node, report_true);
+  }
+
+ private:
+  static void check_element(FileContext& ctx, const WxmlNode& node, bool report_true) {
+    auto builtin = kBuiltin.find(node.tag);
+    bool checked_builtin = false, custom = false;
+    for (const WxmlAttribute& attr : node.attributes) {
+      if (!attr.has_value) continue;
+      std::string_view v = trim(attr.value);
+      bool condition = kEveryElement.count(attr.name) > 0;
+      bool literal = !attr.dynamic && (v == "false" || v == "true" || v == "0");
+      if (condition && !literal && constant_condition(attr)) {
+        report_constant(ctx, attr);
+        continue;
       }
+      if (!literal) continue;
+      bool boolean = condition;
+      if (!boolean && builtin != kBuiltin.end() && builtin->second.count(attr.name)) {
+        if (!checked_builtin) custom = is_custom(ctx, node.tag);
+        checked_builtin = true;
+        boolean = !custom;
+      }
+      if (!boolean) continue;
+      std::string written = "`" + attr.name + "=\"" + std::string(v) + "\"`";
+      if (v != "true")
+        ctx.report(attr.value_range, written + " is the string \"" + std::string(v) +
+                                         "\", which is truthy: write `{{false}}`");
+      else if (report_true)
+        ctx.report(attr.value_range,
+                   written +
+                       " is the string \"true\"; it works only because any non-empty "
+                       "string is truthy: write `{{true}}`",
+                   Severity::note);
     }
+  }
+
+  static void report_constant(FileContext& ctx, const WxmlAttribute& attr) {
+    std::string written = "`" + attr.name + "=\"" + attr.value + "\"`";
+    if (!attr.dynamic)
+      return ctx.report(attr.value_range, written + " is a non-empty string, always true: write `" +
+                                              attr.name + "=\"{{" + std::string(trim(attr.value)) +
+                                              "}}\"`");
+    ctx.report(attr.value_range,
+               written +
+                   ": the text around the binding makes the value a non-empty string, "
+                   "always true; write exactly one `{{ }}`");
   }
 };
 
