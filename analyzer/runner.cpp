@@ -210,6 +210,8 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
     bool in_report = whole || report.count(norm) > 0;
     if (!in_report) continue;
     f.path = relative_path(options.cwd, join_path(project.root(), f.path));
+    for (RelatedLocation& r : f.related)
+      r.path = relative_path(options.cwd, join_path(project.root(), r.path));
     out->findings.push_back(std::move(f));
   }
   out->files_linted += report.size();

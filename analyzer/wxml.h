@@ -2,6 +2,7 @@
 // C++ stack. Produces a flat node table with byte ranges, the `{{ }}` bindings and errors.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,8 +16,8 @@ struct WxmlAttribute {
   Range name_range;
   Range range;  // from the name through the closing quote
   bool has_value = false;
-  std::string value;   // raw text between the quotes
-  Range value_range;   // bytes between the quotes
+  std::string value;     // raw text between the quotes
+  Range value_range;     // bytes between the quotes
   bool dynamic = false;  // the value holds a `{{ }}` binding
 };
 
@@ -27,7 +28,7 @@ struct WxmlNode {
   Range range;      // the whole node, end tag included when there is one
   Range start_tag;  // '<' .. '>' of an element
   Range name_range;
-  Range content;    // raw content of an inline <wxs>; text/comment body otherwise
+  Range content;  // raw content of an inline <wxs>; text/comment body otherwise
   std::vector<WxmlAttribute> attributes;
   int parent = -1;
   std::vector<int> children;
@@ -50,6 +51,9 @@ struct WxmlBinding {
 struct WxmlError {
   Range range;
   std::string message;
+  /// Another place the error refers to (where a mismatched end tag's element opened).
+  std::optional<Range> related;
+  std::string related_message;  // "opened here"
 };
 
 struct WxmlDocument {

@@ -63,8 +63,12 @@ check "json output is an array of findings" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
 assert isinstance(d, list) and d
+loc={"path","line","column","endLine","endColumn"}
 for f in d:
-    assert set(f) == {"path","line","column","endLine","endColumn","ruleId","severity","message"}, f
+    assert set(f) - {"related"} == loc | {"ruleId","severity","message"}, f
+    for r in f.get("related", [None]):
+        assert r and set(r) == loc | {"message"}, f
+assert any("related" in f for f in d)
 ' "$work/demo.json"
 expect_exit "--select of a warning rule passes the error gate" 0 "$mplint" check "$demo" -f json --select syntax,correctness/unknown-element
 check "--select keeps only selected" python3 -c '
