@@ -125,6 +125,13 @@ for res in run["results"]:
 check "SARIF identical for -j 1 and -j 4" cmp "$work/j1.sarif" "$work/j4.sarif"
 check "SARIF identical run after run" cmp "$work/j4.sarif" "$work/j4b.sarif"
 
+# --- fingerprints survive line shifts -------------------------------------------------------
+# Every fixture shifted down by ten lines: each rule's findings keep their fingerprints (a
+# message that quoted a line number of its own file would not).
+if out=$(python3 tests/fingerprints_shift.py "$mplint" fixtures "$work" 2>&1); then pass; else
+  fail "fingerprints do not move when lines are inserted above (all fixtures): $out"
+fi
+
 # --- single-file and stdin modes -------------------------------------------------------------
 expect_exit "single file" 1 "$mplint" check "$demo/pages/index/index.wxml" -f json
 check "single file reports only that file" python3 -c '
