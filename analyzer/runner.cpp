@@ -252,7 +252,7 @@ std::vector<std::string> group_below(const FileSystem& fs, const RunOptions& opt
   }
   if (below.wxml_outside) {
     (*groups)[dir] = std::move(rest);
-    roots.push_back(relative_path(options.cwd, dir) + " (the rest)");
+    roots.push_back(relative_path(options.cwd, dir) + " (files outside the packages)");
   }
   return roots;
 }
