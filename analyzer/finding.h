@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analyzer/source.h"
 
@@ -22,6 +23,14 @@ struct Loc {
 
 Loc locate(const SourceText& source, Range range);
 
+/// Another place a finding refers to ("first set here"): messages never quote line numbers,
+/// which would change the finding's fingerprint whenever lines move above it.
+struct RelatedLocation {
+  std::string path;  // like Finding::path
+  Loc loc;
+  std::string message;  // short: "first set here"
+};
+
 struct Finding {
   std::string path;  // relative to the package root, '/'-separated
   Loc loc;
@@ -29,6 +38,7 @@ struct Finding {
   Severity severity = Severity::error;
   std::string message;
   bool suppressed = false;
+  std::vector<RelatedLocation> related;
 };
 
 /// The order every reporter prints: path, line, column, rule id, then message.

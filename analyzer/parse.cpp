@@ -24,8 +24,11 @@ Node first_leaf(Node n) {
   return n;
 }
 
-void add(std::vector<ParseProblem>* out, Range r, std::string message) {
-  if (out->size() < kMaxProblemsPerFile) out->push_back({r, std::move(message)});
+// Adds a problem unless the file has too many; returns it, or null.
+ParseProblem* add(std::vector<ParseProblem>* out, Range r, std::string message) {
+  if (out->size() >= kMaxProblemsPerFile) return nullptr;
+  out->push_back({r, std::move(message)});
+  return &out->back();
 }
 
 bool identifier_char(char c) {
@@ -125,7 +128,13 @@ void parse_json_problems(ParsedFile& f) {
 void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
   std::string_view text = f.source.parse_text();
   f.wxml = parse_wxml(text);
-  for (const auto& e : f.wxml.errors) add(&f.problems, e.range, e.message);
+  for (const auto& e : f.wxml.errors) {
+    ParseProblem* p = add(&f.problems, e.range, e.message);
+    if (p && e.related) {
+      p->related = e.related;
+      p->related_message = e.related_message;
+    }
+  }
   for (int index : f.wxml.inline_wxs) {
     const WxmlNode& n = f.wxml.nodes[index];
     EmbeddedScript m;

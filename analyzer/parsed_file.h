@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ namespace mplint {
 struct ParseProblem {
   Range range;
   std::string message;
+  /// Another place the problem refers to (where a mismatched tag opened), if any.
+  std::optional<Range> related;
+  std::string related_message;  // "opened here"
 };
 
 /// A `{{ }}` expression or an inline `<wxs>` module of a WXML file, with its tree.
@@ -35,11 +39,11 @@ struct ParsedFile {
   std::string read_error;  // set when the file could not be read
   std::vector<ParseProblem> problems;
 
-  std::unique_ptr<SyntaxTree> script;  // .js .ts .wxs
-  std::unique_ptr<SyntaxTree> style;   // .wxss
-  const JsonFile* json = nullptr;      // .json (owned by the Project)
-  std::unique_ptr<SyntaxTree> json_tree;  // .json as tree-sitter sees it (declarative rules)
-  WxmlDocument wxml;                   // .wxml
+  std::unique_ptr<SyntaxTree> script;          // .js .ts .wxs
+  std::unique_ptr<SyntaxTree> style;           // .wxss
+  const JsonFile* json = nullptr;              // .json (owned by the Project)
+  std::unique_ptr<SyntaxTree> json_tree;       // .json as tree-sitter sees it (declarative rules)
+  WxmlDocument wxml;                           // .wxml
   std::vector<EmbeddedScript> expressions;     // one per parsed binding
   std::vector<EmbeddedScript> inline_modules;  // inline <wxs>
   bool readable() const { return read_error.empty() && !source.invalid_utf8(); }

@@ -36,7 +36,8 @@ void read_subpackages(const JsonValue& app, const SourceText& src, std::vector<S
       Subpackage sp;
       sp.root = with_slash(root->string[0] == '/' ? root->string.substr(1) : root->string);
       sp.root_loc = locate(src, root->range);
-      if (const JsonValue* name = item.get("name"); name && name->is_string()) sp.name = name->string;
+      if (const JsonValue* name = item.get("name"); name && name->is_string())
+        sp.name = name->string;
       if (const JsonValue* ind = item.get("independent"); ind && ind->is_bool())
         sp.independent = ind->boolean;
       if (const JsonValue* pages = item.get("pages"); pages && pages->is_array())
@@ -52,7 +53,8 @@ void read_subpackages(const JsonValue& app, const SourceText& src, std::vector<S
 FileKind kind_of_path(const std::string& path) {
   std::string ext = extension(path);
   if (ext == "js" || ext == "mjs" || ext == "cjs") return FileKind::js;
-  if (ext == "ts") return path.size() > 5 && path.ends_with(".d.ts") ? FileKind::other : FileKind::ts;
+  if (ext == "ts")
+    return path.size() > 5 && path.ends_with(".d.ts") ? FileKind::other : FileKind::ts;
   if (ext == "wxs") return FileKind::wxs;
   if (ext == "wxml") return FileKind::wxml;
   if (ext == "wxss") return FileKind::wxss;
@@ -140,8 +142,8 @@ void discover_root(const FileSystem& fs, const std::string& start, std::string* 
     }
   }
   // The nearest app.json wins unless project.config.json points at it (or is nearer).
-  bool use_cfg = !cfg_dir.empty() && (app_dir.empty() || app_dir == cfg_root ||
-                                      cfg_dir.size() >= app_dir.size());
+  bool use_cfg = !cfg_dir.empty() &&
+                 (app_dir.empty() || app_dir == cfg_root || cfg_dir.size() >= app_dir.size());
   if (use_cfg) {
     *root = cfg_root;
     *project_dir = cfg_dir;
@@ -149,6 +151,50 @@ void discover_root(const FileSystem& fs, const std::string& start, std::string* 
     *root = app_dir.empty() ? dir : app_dir;
     project_dir->clear();
   }
+}
+
+namespace {
+
+bool has_package_file(const FileSystem& fs, const std::string& dir) {
+  return fs.is_file(join_path(dir, "app.json")) ||
+         fs.is_file(join_path(dir, "project.config.json"));
+}
+
+bool excluded_by(const std::vector<std::string>& excludes, const std::string& rel) {
+  return std::any_of(excludes.begin(), excludes.end(), [&](const std::string& g) {
+    return glob_match(g, rel) || glob_match(g, rel + "/");
+  });
+}
+
+}  // namespace
+
+PackagesBelow packages_below(const FileSystem& fs, const std::string& dir,
+                             const std::vector<std::string>& excludes) {
+  for (std::string d = dir;; d = parent_dir(d)) {
+    if (has_package_file(fs, d)) return {};
+    if (d == "/" || d.empty() || parent_dir(d) == d) break;
+  }
+  PackagesBelow out;
+  std::vector<std::pair<std::string, int>> work = {{"", 0}};  // relative folder, depth
+  while (!work.empty()) {
+    auto [rel, depth] = work.back();
+    work.pop_back();
+    std::string abs = rel.empty() ? dir : join_path(dir, rel);
+    if (!rel.empty() && has_package_file(fs, abs)) {
+      out.dirs.push_back(abs);
+      continue;
+    }
+    for (const DirEntry& e : fs.list(abs)) {
+      std::string child = rel.empty() ? e.name : rel + "/" + e.name;
+      if (e.name.empty() || e.name[0] == '.' || excluded_by(excludes, child)) continue;
+      if (!e.is_dir)
+        out.wxml_outside = out.wxml_outside || kind_of_path(e.name) == FileKind::wxml;
+      else if (e.name != "node_modules" && depth < 16)
+        work.push_back({child, depth + 1});
+    }
+  }
+  std::sort(out.dirs.begin(), out.dirs.end());
+  return out;
 }
 
 std::unique_ptr<Project> Project::open(const FileSystem& fs, const std::string& start,
@@ -188,10 +234,7 @@ void Project::list_files(const std::string& dir, const std::string& rel, int dep
   for (const DirEntry& e : fs_->list(dir)) {
     if (e.name.empty() || e.name[0] == '.') continue;
     std::string child_rel = rel.empty() ? e.name : rel + "/" + e.name;
-    bool excluded = std::any_of(excludes_.begin(), excludes_.end(), [&](const std::string& g) {
-      return glob_match(g, child_rel) || glob_match(g, child_rel + "/");
-    });
-    if (excluded) continue;
+    if (excluded_by(excludes_, child_rel)) continue;
     if (e.is_dir) {
       if (e.name == "node_modules") continue;
       if (e.name == "miniprogram_npm") has_npm_ = true;
@@ -290,8 +333,7 @@ std::map<std::string, std::string> Project::components_for(const std::string& js
   auto add = [&](const JsonFile* jf) {
     if (!jf || !jf->doc.has_root || !jf->doc.root.is_object()) return;
     if (const JsonValue* uc = jf->doc.root.get("usingComponents"); uc && uc->is_object())
-      for (const auto& [tag, value] : uc->members)
-        out[tag] = value.is_string() ? value.string : "";
+      for (const auto& [tag, value] : uc->members) out[tag] = value.is_string() ? value.string : "";
   };
   add(app_json());
   add(json(json_rel));

@@ -119,6 +119,18 @@ class Project {
 void discover_root(const FileSystem& fs, const std::string& start, std::string* root,
                    std::string* project_dir);
 
+/// Packages below a folder that is in none (a repository whose app lives in `src/`).
+struct PackagesBelow {
+  std::vector<std::string> dirs;  // absolute folders holding project.config.json or app.json
+  bool wxml_outside = false;      // WXML outside them: the folder has mini-program code too
+};
+
+/// When neither `dir` nor a folder above it holds project.config.json or app.json: the
+/// folders below it that do (not node_modules, dot-folders or `excludes`, globs relative to
+/// `dir`; a found folder is not searched further), sorted. Otherwise, or when none, empty.
+PackagesBelow packages_below(const FileSystem& fs, const std::string& dir,
+                             const std::vector<std::string>& excludes);
+
 /// Matches '/'-separated paths against a glob with `*`, `**` and `?`.
 bool glob_match(std::string_view pattern, std::string_view path);
 

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "analyzer/file_system.h"
+
 namespace mplint {
 
 namespace {
@@ -28,11 +30,11 @@ size_t byte_at_column(std::string_view line, uint32_t column) {
 }
 
 // The caret line under a code frame: spaces up to the column, then ^ over the range.
-std::string caret_line(std::string_view line, const Finding& f) {
+std::string caret_line(std::string_view line, const Loc& loc) {
   std::string out;
   uint32_t col = 1;
   size_t i = 0;
-  while (i < line.size() && col < f.loc.begin.column) {
+  while (i < line.size() && col < loc.begin.column) {
     unsigned char c = static_cast<unsigned char>(line[i]);
     int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     out += line[i] == '\t' ? '\t' : ' ';
@@ -42,8 +44,8 @@ std::string caret_line(std::string_view line, const Finding& f) {
     i += n;
   }
   uint32_t width = 1;
-  if (f.loc.end.line == f.loc.begin.line && f.loc.end.column > f.loc.begin.column)
-    width = f.loc.end.column - f.loc.begin.column;
+  if (loc.end.line == loc.begin.line && loc.end.column > loc.begin.column)
+    width = loc.end.column - loc.begin.column;
   width = std::min<uint32_t>(width, 80);
   return out + std::string(width, '^');
 }
@@ -98,22 +100,46 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
 }
 
 // The code frame's text: the line, or for a long (minified) line the part around the finding
-// with "..." where it was cut; `f`'s columns are moved to match.
-std::string frame_text(std::string_view line, Finding* f) {
+// with "..." where it was cut; `loc`'s columns are moved to match.
+std::string frame_text(std::string_view line, Loc* loc) {
   constexpr size_t kLong = 160, kBefore = 60, kAfter = 80;
   if (line.size() <= kLong) return std::string(line);
   auto is_lead = [&](size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
-  size_t at = byte_at_column(line, f->loc.begin.column);
+  size_t at = byte_at_column(line, loc->begin.column);
   size_t from = at > kBefore ? at - kBefore : 0;
   while (from > 0 && !is_lead(from)) --from;
   size_t to = std::min(line.size(), at + kAfter);
   while (to < line.size() && !is_lead(to)) ++to;
   std::string prefix = from > 0 ? "..." : "";
   uint32_t shift = utf16_length(line.substr(0, from)) - static_cast<uint32_t>(prefix.size());
-  f->loc.begin.column -= shift;
-  if (f->loc.end.line == f->loc.begin.line)
-    f->loc.end.column -= std::min(shift, f->loc.end.column - 1);
+  loc->begin.column -= shift;
+  if (loc->end.line == loc->begin.line) loc->end.column -= std::min(shift, loc->end.column - 1);
   return prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
+}
+
+// Writes the code frame of `loc` in `path`: the line, then the caret line under the range.
+void write_frame(std::ostringstream& out, const ReportInput& in, const std::string& path,
+                 const Loc& loc, const char* code) {
+  std::string_view line = in.line_of ? in.line_of(path, loc.begin.line) : std::string_view();
+  if (line.empty()) return;
+  Loc at = loc;
+  std::string shown = frame_text(line, &at);
+  std::string number = std::to_string(loc.begin.line);
+  out << "  " << number << " | " << shown << "\n";
+  out << "  " << std::string(number.size(), ' ') << " | "
+      << color(in.color, code, caret_line(shown, at)) << "\n";
+}
+
+std::string position(const std::string& path, const Loc& loc) {
+  return path + ":" + std::to_string(loc.begin.line) + ":" + std::to_string(loc.begin.column);
+}
+
+// A related location: `note: message` (with its position when in another file), its frame.
+void write_related(std::ostringstream& out, const ReportInput& in, const Finding& f,
+                   const RelatedLocation& r) {
+  out << "  " << color(in.color, "36", "note") << ": "
+      << (r.path == f.path ? "" : position(r.path, r.loc) + ": ") << r.message << "\n";
+  write_frame(out, in, r.path, r.loc, "36");
 }
 
 std::string format_text(const ReportInput& in) {
@@ -125,24 +151,21 @@ std::string format_text(const ReportInput& in) {
     const char* code = f.severity == Severity::error     ? "31"
                        : f.severity == Severity::warning ? "33"
                                                          : "36";
-    out << color(in.color, "1",
-                 f.path + ":" + std::to_string(f.loc.begin.line) + ":" +
-                     std::to_string(f.loc.begin.column) + ":")
-        << " " << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] "
-        << f.message << "\n";
-    std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
-    if (line.empty()) continue;
-    Finding at = f;
-    std::string shown = frame_text(line, &at);
-    std::string number = std::to_string(f.loc.begin.line);
-    out << "  " << number << " | " << shown << "\n";
-    out << "  " << std::string(number.size(), ' ') << " | "
-        << color(in.color, code, caret_line(shown, at)) << "\n";
+    out << color(in.color, "1", position(f.path, f.loc) + ":") << " "
+        << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] " << f.message
+        << "\n";
+    write_frame(out, in, f.path, f.loc, code);
+    for (const RelatedLocation& r : f.related) write_related(out, in, f, r);
   }
   auto plural = [](size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
   };
   if (!in.findings->empty()) out << "\n";
+  if (!in.packages.empty()) {
+    out << "packages: ";
+    for (size_t i = 0; i < in.packages.size(); ++i) out << (i ? ", " : "") << in.packages[i];
+    out << "\n";
+  }
   out << plural(counts[2], "error") << ", " << plural(counts[1], "warning") << ", "
       << plural(counts[0], "note") << " in " << plural(in.files_linted, "file") << " ("
       << in.elapsed_ms << " ms)\n";
@@ -167,20 +190,29 @@ void close_array(std::string* out, int depth) {
   *out += "]";
 }
 
+// `{path, line, column, endLine, endColumn}` of a location.
+nlohmann::ordered_json json_location(const std::string& path, const Loc& loc) {
+  return {{"path", path},
+          {"line", loc.begin.line},
+          {"column", loc.begin.column},
+          {"endLine", loc.end.line},
+          {"endColumn", loc.end.column}};
+}
+
 std::string format_json(const ReportInput& in) {
   std::string out = "[";
   for (const Finding& f : *in.findings) {
     if (f.suppressed) continue;
-    append_element(&out,
-                   nlohmann::ordered_json{{"path", f.path},
-                                          {"line", f.loc.begin.line},
-                                          {"column", f.loc.begin.column},
-                                          {"endLine", f.loc.end.line},
-                                          {"endColumn", f.loc.end.column},
-                                          {"ruleId", f.rule_id},
-                                          {"severity", severity_name(f.severity)},
-                                          {"message", f.message}},
-                   1);
+    nlohmann::ordered_json item = json_location(f.path, f.loc);
+    item["ruleId"] = f.rule_id;
+    item["severity"] = severity_name(f.severity);
+    item["message"] = f.message;
+    for (const RelatedLocation& r : f.related) {
+      nlohmann::ordered_json related = json_location(r.path, r.loc);
+      related["message"] = r.message;
+      item["related"].push_back(related);
+    }
+    append_element(&out, item, 1);
   }
   close_array(&out, 1);
   return out + "\n";
@@ -222,6 +254,43 @@ std::string uri_path(std::string_view path) {
 
 constexpr const char* kResultsSlot = "@results@";
 
+// A SARIF physicalLocation. Paths inside the current directory are relative to %SRCROOT%;
+// one outside it (`../x`) gets an absolute file:// URI, which code scanning can map.
+nlohmann::ordered_json sarif_location(const ReportInput& in, const std::string& path,
+                                      const Loc& loc) {
+  using json = nlohmann::ordered_json;
+  json artifact = {{"uri", uri_path(path)}, {"uriBaseId", "%SRCROOT%"}};
+  if (path == ".." || path.starts_with("../") || path.starts_with("/"))
+    artifact = {{"uri", "file://" + uri_path(join_path(in.cwd, path))}};
+  json region = {{"startLine", loc.begin.line},
+                 {"startColumn", loc.begin.column},
+                 {"endLine", loc.end.line},
+                 {"endColumn", std::max(loc.end.column,
+                                        loc.end.line == loc.begin.line ? loc.begin.column : 1u)}};
+  return {{"artifactLocation", artifact}, {"region", region}};
+}
+
+nlohmann::ordered_json sarif_result(const ReportInput& in, const Finding& f,
+                                    const std::map<std::string, size_t>& rule_index) {
+  using json = nlohmann::ordered_json;
+  std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
+  json result = {{"ruleId", f.rule_id}};
+  if (auto it = rule_index.find(f.rule_id); it != rule_index.end())
+    result["ruleIndex"] = it->second;
+  result["level"] = sarif_level(f.severity);
+  result["message"] = {{"text", f.message}};
+  result["locations"] = json::array({{{"physicalLocation", sarif_location(in, f.path, f.loc)}}});
+  result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
+  for (size_t i = 0; i < f.related.size(); ++i) {
+    const RelatedLocation& r = f.related[i];
+    result["relatedLocations"].push_back({{"id", i},
+                                          {"physicalLocation", sarif_location(in, r.path, r.loc)},
+                                          {"message", {{"text", r.message}}}});
+  }
+  if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
+  return result;
+}
+
 std::string format_sarif(const ReportInput& in) {
   using json = nlohmann::ordered_json;
   json rules = json::array();
@@ -247,26 +316,8 @@ std::string format_sarif(const ReportInput& in) {
     rules.push_back(rule);
   }
   std::string results = "[";
-  for (const Finding& f : *in.findings) {
-    std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
-    json region = {
-        {"startLine", f.loc.begin.line},
-        {"startColumn", f.loc.begin.column},
-        {"endLine", f.loc.end.line},
-        {"endColumn",
-         std::max(f.loc.end.column, f.loc.end.line == f.loc.begin.line ? f.loc.begin.column : 1u)}};
-    json result = {{"ruleId", f.rule_id}};
-    if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
-    result["level"] = sarif_level(f.severity);
-    result["message"] = {{"text", f.message}};
-    result["locations"] = json::array(
-        {{{"physicalLocation",
-           {{"artifactLocation", {{"uri", uri_path(f.path)}, {"uriBaseId", "%SRCROOT%"}}},
-            {"region", region}}}}});
-    result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
-    if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
-    append_element(&results, result, 4);  // log > runs > run > results
-  }
+  for (const Finding& f : *in.findings)
+    append_element(&results, sarif_result(in, f, rule_index), 4);  // log > runs > run > results
   close_array(&results, 4);
   std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
   json run = {{"tool",

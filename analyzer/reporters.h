@@ -18,6 +18,8 @@ struct ReportInput {
   long elapsed_ms = 0;
   bool color = false;
   bool success = true;
+  /// Package roots found below the named folder (relative to cwd), for the text summary.
+  std::vector<std::string> packages;
   /// Returns a line of a file (path relative to cwd) for code frames; "" if unknown.
   std::function<std::string_view(const std::string& path, uint32_t line)> line_of;
 };

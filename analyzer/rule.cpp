@@ -36,13 +36,14 @@ const nlohmann::json& Reporter::options() const {
 }
 
 void Reporter::report(const std::string& path, const Loc& loc, std::string message,
-                      Severity severity) {
+                      Severity severity, std::vector<RelatedLocation> related) {
   Finding f;
   f.path = path;
   f.loc = loc;
   f.rule_id = rule_.id;
   f.severity = severity;
   f.message = std::move(message);
+  f.related = std::move(related);
   out_->push_back(std::move(f));
 }
 

@@ -54,7 +54,12 @@ class Reporter {
   void report(const std::string& path, const Loc& loc, std::string message) {
     report(path, loc, std::move(message), rule_.severity);
   }
-  void report(const std::string& path, const Loc& loc, std::string message, Severity severity);
+  void report(const std::string& path, const Loc& loc, std::string message, Severity severity,
+              std::vector<RelatedLocation> related = {});
+  void report(const std::string& path, const Loc& loc, std::string message,
+              std::vector<RelatedLocation> related) {
+    report(path, loc, std::move(message), rule_.severity, std::move(related));
+  }
 
  private:
   const RuleInfo& rule_;
@@ -75,6 +80,14 @@ class FileContext {
   void report(Range range, std::string message, Severity severity) {
     reporter_.report(file.path, locate(file.source, range), std::move(message), severity);
   }
+  /// Reports with related locations (see related()).
+  void report(Range range, std::string message, std::vector<RelatedLocation> related) {
+    reporter_.report(file.path, locate(file.source, range), std::move(message), std::move(related));
+  }
+  /// A related location in this file.
+  RelatedLocation related(Range range, std::string message) const {
+    return {file.path, locate(file.source, range), std::move(message)};
+  }
 
  private:
   Reporter& reporter_;
@@ -94,8 +107,9 @@ class ProjectContext {
     auto it = facts.find(path);
     return it == facts.end() ? nullptr : &it->second;
   }
-  void report(const std::string& path, const Loc& loc, std::string message) {
-    reporter_.report(path, loc, std::move(message));
+  void report(const std::string& path, const Loc& loc, std::string message,
+              std::vector<RelatedLocation> related = {}) {
+    reporter_.report(path, loc, std::move(message), std::move(related));
   }
   void report(const std::string& path, const Loc& loc, std::string message, Severity severity) {
     reporter_.report(path, loc, std::move(message), severity);

@@ -210,6 +210,8 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
     bool in_report = whole || report.count(norm) > 0;
     if (!in_report) continue;
     f.path = relative_path(options.cwd, join_path(project.root(), f.path));
+    for (RelatedLocation& r : f.related)
+      r.path = relative_path(options.cwd, join_path(project.root(), r.path));
     out->findings.push_back(std::move(f));
   }
   out->files_linted += report.size();
@@ -223,17 +225,59 @@ std::string find_package_root(const FileSystem& fs, const std::string& start) {
   return root;
 }
 
+namespace {
+
+// The paths of one package and the excludes it is listed with.
+struct Group {
+  std::vector<std::string> named;
+  std::vector<std::string> excludes;
+};
+
+// A folder in no package stands for the packages below it, if it has any (each its own
+// group); its own WXML and scripts outside them, if it has WXML (a component library with an
+// example app), stay one rootless tree without those folders. Returns the roots for the summary.
+std::vector<std::string> group_below(const FileSystem& fs, const RunOptions& options,
+                                     const std::string& dir, std::map<std::string, Group>* groups) {
+  PackagesBelow below = packages_below(fs, dir, options.excludes);
+  if (below.dirs.empty()) return {};
+  std::vector<std::string> roots;
+  Group rest{{dir}, options.excludes};
+  for (const std::string& d : below.dirs) {
+    std::string root = find_package_root(fs, d);
+    Group& g = (*groups)[root];
+    g.named.push_back(d);
+    g.excludes = options.excludes;
+    rest.excludes.push_back(relative_path(dir, d));
+    roots.push_back(relative_path(options.cwd, root));
+  }
+  if (below.wxml_outside) {
+    (*groups)[dir] = std::move(rest);
+    roots.push_back(relative_path(options.cwd, dir) + " (files outside the packages)");
+  }
+  return roots;
+}
+
+}  // namespace
+
 bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {
   // Group the named paths by package so each package is listed once.
-  std::map<std::string, std::vector<std::string>> groups;
-  for (const std::string& p : options.paths)
-    groups[options.forced_root.empty() ? find_package_root(fs, p) : options.forced_root].push_back(
-        p);
-  for (const auto& [key, named] : groups) {
+  std::map<std::string, Group> groups;
+  std::set<std::string> found;
+  for (const std::string& p : options.paths) {
+    std::vector<std::string> roots;
+    if (options.forced_root.empty() && fs.is_dir(p)) roots = group_below(fs, options, p, &groups);
+    found.insert(roots.begin(), roots.end());
+    if (!roots.empty()) continue;
+    Group& g = groups[options.forced_root.empty() ? find_package_root(fs, p) : options.forced_root];
+    g.named.push_back(p);
+    g.excludes = options.excludes;
+  }
+  out->packages.assign(found.begin(), found.end());
+  for (const auto& [key, group] : groups) {
     std::unique_ptr<Project> project =
-        Project::open(fs, named.front(), options.excludes, error, options.forced_root);
+        Project::open(fs, group.named.front(), group.excludes, error, options.forced_root);
     if (!project) return false;
-    lint_project(*project, named, options, out);
+    lint_project(*project, group.named, options, out);
   }
   std::sort(out->findings.begin(), out->findings.end(), finding_less);
   out->findings.erase(std::unique(out->findings.begin(), out->findings.end(),

@@ -39,6 +39,9 @@ struct RunOutput {
   std::vector<Finding> findings;  // sorted, paths relative to cwd
   size_t files_linted = 0;
   std::vector<std::string> warnings;  // one line each, for stderr
+  /// Package roots found below a named folder that is in no package (relative to cwd,
+  /// sorted); empty when every named path was in a package or none was found below.
+  std::vector<std::string> packages;
 };
 
 /// Lints. Returns false only for errors that stop the run (message in `error`).

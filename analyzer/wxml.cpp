@@ -59,7 +59,8 @@ class Parser {
 
   bool at(std::string_view lit) const { return s_.compare(pos_, lit.size(), lit) == 0; }
 
-  void error(Range r, std::string message, Range related = {}, std::string related_message = {}) {
+  void error(Range r, std::string message, std::optional<Range> related = std::nullopt,
+             std::string related_message = {}) {
     if (doc_.errors.size() < kMaxErrors)
       doc_.errors.push_back({r, std::move(message), related, std::move(related_message)});
   }

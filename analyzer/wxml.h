@@ -2,6 +2,7 @@
 // C++ stack. Produces a flat node table with byte ranges, the `{{ }}` bindings and errors.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,8 +51,9 @@ struct WxmlBinding {
 struct WxmlError {
   Range range;
   std::string message;
-  Range related;                // another place the error refers to (empty when none)
-  std::string related_message;  // what that place is, e.g. "`<view>` opened here"
+  /// Another place the error refers to (where a mismatched end tag's element opened).
+  std::optional<Range> related;
+  std::string related_message;  // "opened here"
 };
 
 struct WxmlDocument {

@@ -63,8 +63,13 @@ check "json output is an array of findings" python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
 assert isinstance(d, list) and d
+loc={"path","line","column","endLine","endColumn"}
 for f in d:
-    assert set(f) == {"path","line","column","endLine","endColumn","ruleId","severity","message"}, f
+    assert set(f) - {"related"} == loc | {"ruleId","severity","message"}, f
+    assert f.get("related", [1]), f  # present only when non-empty
+    for r in f.get("related", []):
+        assert set(r) == loc | {"message"}, f
+assert any("related" in f for f in d)
 ' "$work/demo.json"
 expect_exit "--select of a warning rule passes the error gate" 0 "$mplint" check "$demo" -f json --select syntax,correctness/unknown-element
 check "--select keeps only selected" python3 -c '
@@ -114,12 +119,59 @@ for res in run["results"]:
     assert res["partialFingerprints"]
 ' "$work/demo.sarif"
 
+check "SARIF relatedLocations: id, physical location, message" python3 -c '
+import json,sys
+res=json.load(open(sys.argv[1]))["runs"][0]["results"]
+rel=[r for r in res if r.get("relatedLocations")]
+assert any(r["ruleId"]=="correctness/duplicate-attribute" for r in rel), res
+for r in rel:
+    for i, l in enumerate(r["relatedLocations"]):
+        assert l["id"]==i and l["message"]["text"], l
+        p=l["physicalLocation"]
+        assert p["artifactLocation"]["uriBaseId"]=="%SRCROOT%" and p["region"]["startLine"]>=1, l
+' "$work/demo.sarif"
+check "text: a related location is a note with its own frame" python3 -c '
+import sys
+lines=open(sys.argv[1]).read().splitlines()
+at=[i for i, l in enumerate(lines) if l == "  note: first set here"]
+assert at, "no note"
+i=at[0]
+assert lines[i-3].split(": ")[1].startswith("error[correctness/duplicate-attribute]"), lines[i-3:i]
+num=lines[i+1].split(" | ")[0]
+assert num.strip().isdigit() and lines[i+2].startswith(" " * len(num) + " | ") and "^" in lines[i+2], lines[i:i+3]
+' "$work/demo.txt"
+# A package outside the current directory: SARIF names its files by absolute file:// URIs
+# (percent-encoded), never by a ../ path that code scanning cannot map.
+mkdir -p "$work/side by side/pkg/pages/首页" "$work/side by side/here"
+echo '{"pages": ["pages/首页/index"]}' >"$work/side by side/pkg/app.json"
+echo 'Page({})' >"$work/side by side/pkg/pages/首页/index.js"
+echo '<veiw>x</veiw>' >"$work/side by side/pkg/pages/首页/index.wxml"
+(cd "$work/side by side/here" && "$mplint" check ../pkg -f sarif -o "$work/outside.sarif" --fail-on never)
+check "SARIF for files outside the current directory passes the Multitool" valid_sarif "$work/outside.sarif"
+check "SARIF for files outside the current directory: absolute file:// URIs" python3 -c '
+import json,sys,urllib.parse
+run=json.load(open(sys.argv[1]))["runs"][0]
+locs=[r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+assert locs, run
+for a in locs:
+    assert "uriBaseId" not in a and a["uri"].startswith("file:///") and "../" not in a["uri"], a
+    assert urllib.parse.unquote(a["uri"]) == "file://" + sys.argv[2] + "/pages/首页/index.wxml", a
+    assert " " not in a["uri"], a
+' "$work/outside.sarif" "$(cd "$work/side by side/pkg" && pwd)"
+
 # --- determinism -----------------------------------------------------------------------------
 "$mplint" check "$demo" -f sarif -j 1 >"$work/j1.sarif" 2>/dev/null
 "$mplint" check "$demo" -f sarif -j 4 >"$work/j4.sarif" 2>/dev/null
 "$mplint" check "$demo" -f sarif -j 4 >"$work/j4b.sarif" 2>/dev/null
 check "SARIF identical for -j 1 and -j 4" cmp "$work/j1.sarif" "$work/j4.sarif"
 check "SARIF identical run after run" cmp "$work/j4.sarif" "$work/j4b.sarif"
+
+# --- fingerprints survive line shifts -------------------------------------------------------
+# Every fixture shifted down by ten lines: each rule's findings keep their fingerprints (a
+# message that quoted a line number of its own file would not).
+if out=$(python3 tests/fingerprints_shift.py "$mplint" fixtures "$work" 2>&1); then pass; else
+  fail "fingerprints do not move when lines are inserted above (all fixtures): $out"
+fi
 
 # --- single-file and stdin modes -------------------------------------------------------------
 expect_exit "single file" 1 "$mplint" check "$demo/pages/index/index.wxml" -f json

@@ -314,5 +314,57 @@ expect_exit "check accepts init's settings uncommented" 0 in_dir init "$mplint" 
 expect_exit "init twice is exit 2" 2 in_dir init "$mplint" init
 check "init twice says it exists" grep -q '\.mplint\.yml already exists' "$work/err"
 
+# --- 9. packages below the named folder ------------------------------------------------------------------
+# A repository whose apps live below it: each package is linted as its own (root-absolute
+# paths resolve in it) and named in the summary; node_modules and dot-folders are not searched.
+mkdir mono
+mkpkg mono/src
+mkpkg mono/dist/build/mp-weixin
+mkdir -p mono/src/components/card mono/scripts mono/node_modules/x mono/.cache/y
+printf '{\n  "usingComponents": { "card": "/components/card/card" }\n}\n' >mono/src/pages/index/index.json
+printf '{ "component": true }\n' >mono/src/components/card/card.json
+printf 'Component({})\n' >mono/src/components/card/card.js
+printf '<view/>\n' >mono/src/components/card/card.wxml
+printf 'eval(build)\n' >mono/scripts/build.js
+for d in mono/node_modules/x mono/.cache/y; do mkpkg "$d"; done
+pkgs6="index.js:1:correctness/unresolved-import index.js:5:security/dynamic-code index.wxml:2:correctness/unknown-element"
+expect_exit "packages below: findings" 1 in_dir mono "$mplint" check . -f json
+same "packages below: each package's findings, nothing from scripts/, node_modules or dot-folders" "$pkgs6 $pkgs6" "$(found)"
+check "packages below: paths relative to the current directory" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert {f["path"].split("/pages/")[0] for f in d} == {"dist/build/mp-weixin", "src"}, d
+' "$work/out"
+expect_exit "packages below: text" 1 in_dir mono "$mplint" check
+check "packages below: the summary names the roots, sorted" bash -c "tail -2 '$work/out' | head -1 | grep -qx 'packages: dist/build/mp-weixin, src'"
+expect_exit "packages below, named from above" 1 "$mplint" check mono
+check "packages below, named from above: roots relative to cwd" grep -qx 'packages: mono/dist/build/mp-weixin, mono/src' "$work/out"
+"$mplint" check mono -f sarif -j 1 >"$work/below1.sarif" 2>/dev/null
+"$mplint" check mono -f sarif -j 8 >"$work/below8.sarif" 2>/dev/null
+check "packages below: identical for -j 1 and -j 8" cmp "$work/below1.sarif" "$work/below8.sarif"
+check "packages below: SARIF passes the Multitool" valid_sarif "$work/below1.sarif"
+# project.config.json with miniprogramRoot, below the named folder.
+mkdir -p mono2/app
+mkpkg mono2/app/miniprogram
+printf '{ "miniprogramRoot": "miniprogram/" }\n' >mono2/app/project.config.json
+expect_exit "package below with miniprogramRoot" 1 in_dir mono2 "$mplint" check
+check "miniprogramRoot below: the root is named" grep -qx 'packages: app/miniprogram' "$work/out"
+check "miniprogramRoot below: its findings" grep -q '^app/miniprogram/pages/index/index.js:5:' "$work/out"
+# A component library with an example app: the example is a package, the library's WXML
+# outside it is still linted, as before, as one tree.
+mkdir -p lib/comp
+printf '<veiw/>\n' >lib/comp/comp.wxml
+mkpkg lib/example
+expect_exit "library with an example app" 1 in_dir lib "$mplint" check -f json
+same "library with an example app: both linted" "comp.wxml:1:correctness/unknown-element $pkgs6" "$(found)"
+expect_exit "library with an example app: text" 1 in_dir lib "$mplint" check
+check "library with an example app: summary" grep -qx 'packages: . (files outside the packages), example' "$work/out"
+# No package anywhere: the folder itself is the root, as before; no packages line.
+mkdir -p loose/pages/index
+printf '<veiw/>\n' >loose/pages/index/index.wxml
+expect_exit "no package at all" 0 in_dir loose "$mplint" check
+check "no package at all: its file is linted" grep -q '^pages/index/index.wxml:1:2: warning\[correctness/unknown-element\]' "$work/out"
+check "no package at all: no packages line" bash -c "! grep -q '^packages:' '$work/out'"
+
 echo "e2e-engine: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -2,6 +2,8 @@
 
 #include "analyzer/json_doc.h"
 #include "analyzer/parsed_file.h"
+#include "analyzer/rule.h"
+#include "analyzer/rule_set.h"
 #include "analyzer/syntax_tree.h"
 
 using namespace mplint;
@@ -29,7 +31,8 @@ TEST_CASE("deeply nested JSON converts without recursion") {
 }
 
 TEST_CASE("tree problems: one per error region, with the token") {
-  auto tree = SyntaxTree::parse(Grammar::javascript, "const a = 1;\nfunction f( {\n  return a;\n}\n");
+  auto tree =
+      SyntaxTree::parse(Grammar::javascript, "const a = 1;\nfunction f( {\n  return a;\n}\n");
   std::vector<ParseProblem> problems;
   collect_tree_problems(*tree, &problems);
   REQUIRE_FALSE(problems.empty());
@@ -75,7 +78,37 @@ TEST_CASE("WXS does not reserve `class`: identifier uses become `klass` for the 
   CHECK(wxs_parse_text("var class = ''; return class;") == "var klass = ''; return klass;");
   CHECK(wxs_parse_text("var o = { class: 1 }; o.class") == "var o = { klass: 1 }; o.klass");
   // Strings, comments and longer words stay; a class declaration stays (WXS rejects it).
-  CHECK(wxs_parse_text("'class' // class = 1\nvar classes = 1") == "'class' // class = 1\nvar classes = 1");
+  CHECK(wxs_parse_text("'class' // class = 1\nvar classes = 1") ==
+        "'class' // class = 1\nvar classes = 1");
   CHECK(wxs_parse_text("class Foo {}") == "class Foo {}");
   CHECK(wxs_parse_text("var a = class {}") == "var a = class {}");
+}
+
+TEST_CASE("syntax/parse-error turns a problem's related range into a related location") {
+  MemoryFileSystem fs;
+  fs.add("/p/app.json", "{}");
+  std::string error;
+  auto project = Project::open(fs, "/p", {}, &error);
+  REQUIRE(project);
+  ParsedFile file;
+  file.path = "a.wxml";
+  file.kind = FileKind::wxml;
+  file.source = SourceText("a.wxml", "<view>\n</text>\n");
+  file.problems.push_back(
+      {{7, 14}, "end tag </text> does not match <view>", Range{0, 6}, "opened here"});
+  RuleSet set;
+  REQUIRE(load_rules(fs, {}, &set, &error));
+  const Rule* rule = set.find("syntax/parse-error");
+  REQUIRE(rule);
+  std::vector<Finding> findings;
+  RuleInfo info = rule->info();
+  Reporter reporter(info, &findings);
+  FileContext ctx(*project, file, reporter);
+  rule->check_file(ctx);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "end tag </text> does not match <view>");
+  REQUIRE(findings[0].related.size() == 1);
+  CHECK(findings[0].related[0].path == "a.wxml");
+  CHECK(findings[0].related[0].loc.begin.line == 1);
+  CHECK(findings[0].related[0].message == "opened here");
 }

@@ -1,6 +1,8 @@
+#include "analyzer/project.h"
+
 #include <doctest/doctest.h>
 
-#include "analyzer/project.h"
+#include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
 
 using namespace mplint;
@@ -8,7 +10,9 @@ using namespace mplint;
 TEST_CASE("the package root comes from project.config.json's miniprogramRoot") {
   MemoryFileSystem fs;
   fs.add("/p/project.config.json", "{\"miniprogramRoot\": \"miniprogram/\"}");
-  fs.add("/p/miniprogram/app.json", "{\"pages\": [\"pages/a/a\"], \"subpackages\": [{\"root\": \"pkg\", \"pages\": [\"x/x\"]}]}");
+  fs.add(
+      "/p/miniprogram/app.json",
+      "{\"pages\": [\"pages/a/a\"], \"subpackages\": [{\"root\": \"pkg\", \"pages\": [\"x/x\"]}]}");
   fs.add("/p/miniprogram/pages/a/a.js", "Page({})");
   fs.add("/p/miniprogram/pkg/x/x.js", "Page({})");
   fs.add("/p/miniprogram/node_modules/m/index.js", "");
@@ -58,4 +62,45 @@ TEST_CASE("relative_path climbs where needed") {
   CHECK(relative_path("/a/b", "/a/b/c/d.js") == "c/d.js");
   CHECK(relative_path("/a/b", "/a/x.js") == "../x.js");
   CHECK(normalize_path("a/./b/../c") == "a/c");
+}
+
+TEST_CASE("packages below a folder that is in none") {
+  MemoryFileSystem fs;
+  fs.add("/r/src/app.json", "{}");
+  fs.add("/r/src/sub/app.json", "{}");  // inside a found package: not searched
+  fs.add("/r/dist/build/mp-weixin/project.config.json", "{}");
+  fs.add("/r/node_modules/m/app.json", "{}");
+  fs.add("/r/.cache/app.json", "{}");
+  fs.add("/r/vendor/app.json", "{}");
+  fs.add("/r/scripts/build.js", "");
+  PackagesBelow below = packages_below(fs, "/r", {"vendor"});
+  CHECK(below.dirs == std::vector<std::string>{"/r/dist/build/mp-weixin", "/r/src"});
+  CHECK_FALSE(below.wxml_outside);
+  fs.add("/r/lib/card.wxml", "<view/>");
+  CHECK(packages_below(fs, "/r", {}).wxml_outside);
+  CHECK(packages_below(fs, "/r/src", {}).dirs.empty());      // a package itself
+  CHECK(packages_below(fs, "/r/src/sub", {}).dirs.empty());  // inside one
+  CHECK(packages_below(fs, "/r/scripts", {}).dirs.empty());  // nothing below
+}
+
+TEST_CASE("a package below: linted as its own, paths relative to cwd, roots named") {
+  MemoryFileSystem fs;
+  fs.add("/r/src/app.json", "{\"pages\": [\"pages/a/a\"]}");
+  fs.add("/r/src/pages/a/a.js", "Page({})");
+  fs.add("/r/src/pages/a/a.wxml", "<veiw/>");
+  fs.add("/r/src/pages/a/a.json", "{}");
+  RunOptions options;
+  options.paths = {"/r"};
+  options.cwd = "/r";
+  RuleSet set;
+  std::string error;
+  REQUIRE(load_rules(fs, {}, &set, &error));
+  const Rule* rule = set.find("correctness/unknown-element");
+  REQUIRE(rule);
+  options.rules = {rule};
+  RunOutput out;
+  REQUIRE(run_lint(fs, options, &out, &error));
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].path == "src/pages/a/a.wxml");
+  CHECK(out.packages == std::vector<std::string>{"src"});
 }

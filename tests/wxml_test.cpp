@@ -69,7 +69,7 @@ TEST_CASE("recovery from unclosed and stray tags") {
   REQUIRE(d.errors.size() == 3);
   CHECK(d.errors[0].message == "expected `</text>` before `</view>`: `<text>` is not closed");
   CHECK(slice(src, d.errors[0].range) == "</view>");
-  CHECK(slice(src, d.errors[0].related) == "<text>");
+  CHECK(slice(src, *d.errors[0].related) == "<text>");
   CHECK(d.errors[1].message == "unexpected end tag `</span>`: no element is open");
   CHECK(d.errors[2].message == "unterminated comment: expected `-->`");
   CHECK(d.roots.size() == 2);  // the view and the comment
@@ -108,7 +108,7 @@ TEST_CASE("a misspelt end tag is one error, at the end tag, naming the open tag"
   REQUIRE(d.errors.size() == 1);
   CHECK(d.errors[0].message == "end tag `</veiw>` does not match `<view>`");
   CHECK(slice(src, d.errors[0].range) == "</veiw>");
-  CHECK(slice(src, d.errors[0].related) == "<view>");
+  CHECK(slice(src, *d.errors[0].related) == "<view>");
   CHECK(d.errors[0].related_message == "`<view>` opened here");
 }
 

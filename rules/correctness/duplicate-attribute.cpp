@@ -1,5 +1,7 @@
 // correctness/duplicate-attribute: the same attribute twice on one WXML element.
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "analyzer/rule.h"
 
@@ -26,19 +28,37 @@ class DuplicateAttribute : public Rule {
     if (ctx.file.kind != FileKind::wxml) return;
     for (const WxmlNode& node : ctx.file.wxml.nodes) {
       if (!node.is_element()) continue;
-      std::map<std::string, const WxmlAttribute*> seen;
+      std::map<std::string, std::vector<const WxmlAttribute*>> seen;
       for (const WxmlAttribute& attr : node.attributes) {
         if (attr.name.empty()) continue;
-        auto [it, fresh] = seen.emplace(canonical(attr.name), &attr);
-        if (fresh) continue;
-        const WxmlAttribute& first = *it->second;
-        uint32_t line = ctx.file.source.position(first.name_range.begin).line;
-        std::string same = first.name == attr.name ? "" : " (`" + first.name + "`)";
-        ctx.report(attr.name_range, "duplicate attribute `" + attr.name + "` on <" + node.tag +
-                                        ">: already set" + same + " on line " +
-                                        std::to_string(line) + "; only one value takes effect");
+        auto& earlier = seen[canonical(attr.name)];
+        if (!earlier.empty()) report(ctx, node, attr, earlier);
+        earlier.push_back(&attr);
       }
     }
+  }
+
+ private:
+  // The message names no line (it would move the fingerprint): the first occurrence is a
+  // related location instead.
+  static void report(FileContext& ctx, const WxmlNode& node, const WxmlAttribute& attr,
+                     const std::vector<const WxmlAttribute*>& earlier) {
+    const WxmlAttribute& first = *earlier.front();
+    bool differ = std::any_of(earlier.begin(), earlier.end(), [&](const WxmlAttribute* a) {
+      return a->has_value != attr.has_value || a->value != attr.value;
+    });
+    size_t times = earlier.size() + 1;
+    std::string count = times == 2 ? "twice" : std::to_string(times) + " times";
+    std::string also =
+        first.name == attr.name ? "" : " (as `" + first.name + "` and `" + attr.name + "`)";
+    std::string values =
+        differ ? "with different values; only one takes effect" : "with the same value";
+    std::string note =
+        first.name == attr.name ? "first set here" : "first set here as `" + first.name + "`";
+    ctx.report(attr.name_range,
+               "attribute `" + attr.name + "` is set " + count + " on <" + node.tag + ">" + also +
+                   " " + values,
+               {ctx.related(first.name_range, note)});
   }
 };
 

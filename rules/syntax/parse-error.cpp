@@ -25,7 +25,12 @@ class ParseError : public Rule {
                  "requires UTF-8");
       return;
     }
-    for (const ParseProblem& p : f.problems) ctx.report(p.range, p.message);
+    for (const ParseProblem& p : f.problems) {
+      if (p.related)
+        ctx.report(p.range, p.message, {ctx.related(*p.related, p.related_message)});
+      else
+        ctx.report(p.range, p.message);
+    }
   }
 };
 
