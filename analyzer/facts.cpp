@@ -201,8 +201,13 @@ void wxml_facts(const ParsedFile& f, FileFacts* out) {
       if (n.tag == "include") out->refs.push_back({PathRef::Kind::wxml_include, src->value, loc});
       if (n.tag == "wxs") out->refs.push_back({PathRef::Kind::wxs_src, src->value, loc});
     }
-    for (const WxmlAttribute& a : n.attributes) {
+    for (size_t i = 0; i < n.attributes.size(); ++i) {
+      const WxmlAttribute& a = n.attributes[i];
       if (!is_event_attribute(a.name) || !a.has_value || a.dynamic) continue;
+      // `bindtap="a" … bindtap="b"`: WeChat keeps the last value; only it is bound.
+      if (std::any_of(n.attributes.begin() + i + 1, n.attributes.end(),
+                      [&](const WxmlAttribute& later) { return later.name == a.name; }))
+        continue;
       std::string name = a.value;
       name.erase(0, name.find_first_not_of(" \t\r\n"));
       name.erase(name.find_last_not_of(" \t\r\n") + 1);

@@ -1,5 +1,6 @@
 // correctness/unknown-element: a WXML tag that is neither built-in nor a declared component.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analyzer/rule.h"
@@ -26,6 +27,38 @@ const std::set<std::string_view> kBuiltin = {
     "store-home", "store-product", "swiper", "swiper-item", "switch", "tap-gesture-handler",
     "template", "text", "textarea", "vertical-drag-gesture-handler", "video", "view", "voip-room",
     "web-view", "wxs", "xr-frame"
+};
+// clang-format on
+
+// Built-ins the runtime still registers but the documentation has retired, with what
+// replaced them.
+const std::map<std::string_view, std::string_view> kDeprecated = {
+    {"action-sheet", "`wx.showActionSheet()`"},
+    {"action-sheet-cancel", "`wx.showActionSheet()`"},
+    {"action-sheet-item", "`wx.showActionSheet()`"},
+    {"contact-button", "`<button open-type=\"contact\">`"},
+    {"loading", "`wx.showLoading()`"},
+    {"modal", "`wx.showModal()`"},
+    {"toast", "`wx.showToast()`"},
+};
+
+// HTML tags people write out of habit, and the WXML component to use instead.
+// clang-format off
+const std::map<std::string_view, std::string_view> kHtml = {
+    {"a", "`<navigator>`"}, {"img", "`<image>`"}, {"iframe", "`<web-view>`"},
+    {"select", "`<picker>`"}, {"option", "`<picker>`"}, {"br", "a line break inside `<text>`"},
+    {"p", "`<view>` or `<text>`"}, {"li", "`<view>` or `<text>`"}, {"h1", "`<view>` or `<text>`"},
+    {"h2", "`<view>` or `<text>`"}, {"h3", "`<view>` or `<text>`"}, {"h4", "`<view>` or `<text>`"},
+    {"h5", "`<view>` or `<text>`"}, {"h6", "`<view>` or `<text>`"}, {"i", "`<text>`"},
+    {"b", "`<text>`"}, {"em", "`<text>`"}, {"strong", "`<text>`"}, {"small", "`<text>`"},
+    {"u", "`<text>`"}, {"s", "`<text>`"}, {"font", "`<text>`"}, {"code", "`<text>`"},
+    {"sub", "`<text>`"}, {"sup", "`<text>`"}, {"div", "`<view>`"}, {"section", "`<view>`"},
+    {"article", "`<view>`"}, {"header", "`<view>`"}, {"footer", "`<view>`"}, {"nav", "`<view>`"},
+    {"main", "`<view>`"}, {"aside", "`<view>`"}, {"ul", "`<view>`"}, {"ol", "`<view>`"},
+    {"dl", "`<view>`"}, {"dt", "`<view>`"}, {"dd", "`<view>`"}, {"table", "`<view>`"},
+    {"thead", "`<view>`"}, {"tbody", "`<view>`"}, {"tr", "`<view>`"}, {"td", "`<view>`"},
+    {"th", "`<view>`"}, {"hr", "`<view>`"}, {"pre", "`<text>`"}, {"center", "`<view>`"},
+    {"body", "`<view>`"}, {"html", "`<view>`"},
 };
 // clang-format on
 
@@ -74,6 +107,16 @@ class UnknownElement : public Rule {
       if (!node.is_element() || node.tag.empty()) continue;
       std::string tag = lower(node.tag);
       if (kBuiltin.count(tag) || known.count(tag) || tag.rfind("xr-", 0) == 0) continue;
+      if (auto d = kDeprecated.find(tag); d != kDeprecated.end()) {
+        ctx.report(node.name_range, "<" + node.tag + "> is a deprecated built-in component: use " +
+                                        std::string(d->second) + " instead");
+        continue;
+      }
+      if (auto h = kHtml.find(tag); h != kHtml.end()) {
+        ctx.report(node.name_range, "HTML tag <" + node.tag + "> is not a WXML component: use " +
+                                        std::string(h->second));
+        continue;
+      }
       std::string where = elsewhere.count(tag) ? " of " + json +
                                                      " or app.json (other "
                                                      "components declare it)"
