@@ -369,9 +369,10 @@ class Parser {
   bool name() {
     Token word = tok_;
     advance();
-    if (word.text == "new" && starts_operand())
+    // `new Date()`, `delete a.b`; but `new - 1` and `new[0]` read the data key "new".
+    if (word.text == "new" && tok_.kind == Tok::name)
       return fail(word.begin, "`new` is not supported in `{{ }}`");
-    if (word.text == "delete" && starts_operand())
+    if (word.text == "delete" && tok_.kind == Tok::name)
       return fail(word.begin, "`delete` is not supported in `{{ }}`");
     if (word.text == "function" && (is("(") || tok_.kind == Tok::name))
       return fail(word.begin, "function literals are not allowed in `{{ }}`");
