@@ -12,6 +12,8 @@ TEST_CASE("{{ }}: what WeChat's compilers accept") {
   for (const char* e : {"class",
                         "class || ''",
                         "new",
+                        "new - b.c",
+                        "new[0]",
                         "function",
                         "default",
                         "item.default",
