@@ -259,6 +259,20 @@ std::vector<std::string> group_below(const FileSystem& fs, const RunOptions& opt
 
 }  // namespace
 
+// project.config.json names a miniprogramRoot that is not there (a build output such as
+// `dist/` not built yet): say so, rather than quietly linting the folder above it.
+void warn_missing_miniprogram_root(const Project& project, RunOutput* out) {
+  const JsonFile* config = project.project_config();
+  if (!config || !config->doc.has_root || !config->doc.root.is_object()) return;
+  const JsonValue* root = config->doc.root.get("miniprogramRoot");
+  if (!root || !root->is_string() || root->string.empty()) return;
+  std::string wanted = join_path(project.project_dir(), root->string);
+  if (project.fs().is_dir(wanted)) return;
+  out->warnings.push_back(
+      join_path(project.project_dir(), "project.config.json") + ": miniprogramRoot '" +
+      root->string + "' does not exist (not built yet?); linting " + project.root() + " instead");
+}
+
 bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {
   // Group the named paths by package so each package is listed once.
   std::map<std::string, Group> groups;
@@ -277,6 +291,7 @@ bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, s
     std::unique_ptr<Project> project =
         Project::open(fs, group.named.front(), group.excludes, error, options.forced_root);
     if (!project) return false;
+    warn_missing_miniprogram_root(*project, out);
     lint_project(*project, group.named, options, out);
   }
   std::sort(out->findings.begin(), out->findings.end(), finding_less);

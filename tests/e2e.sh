@@ -224,6 +224,15 @@ check "unreadable file is named on stderr" grep -q 'dangling.js: cannot read' "$
 "$mplint" check "$bad" -f json -j 1 >"$work/bad1.json" 2>/dev/null
 check "bad input output identical across -j" cmp "$work/bad.json" "$work/bad1.json"
 
+# --- a miniprogramRoot that is not built yet is said plainly -------------------------------------
+nobuild="$work/nobuild"
+mkdir -p "$nobuild/src/pages/a"
+echo '{"miniprogramRoot": "dist/"}' >"$nobuild/project.config.json"
+echo '{"pages": ["pages/a/a"]}' >"$nobuild/src/app.json"
+echo '<view/>' >"$nobuild/src/pages/a/a.wxml"
+expect_exit "missing miniprogramRoot: still lints" 0 "$mplint" check "$nobuild"
+check "missing miniprogramRoot: one warning naming it" grep -q "miniprogramRoot 'dist/' does not exist" "$work/err"
+
 # --- real packages nobody here wrote ------------------------------------------------------------
 # The four libraries of the foundation issue must parse without a single parse error; the
 # others hold real syntax errors (mp-html's Alipay build), reviewed in expected-findings.tsv.
