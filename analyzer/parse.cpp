@@ -98,9 +98,48 @@ void parse_style(ParsedFile& f) {
     for (auto& p : scan_css_syntax(f.source.parse_text())) add(&f.problems, p.range, p.message);
 }
 
+// What tree-sitter-json lets through and JSON.parse does not: a raw control character or a
+// bad escape in a string, and a second value after the first.
+void json_string_problems(ParsedFile& f, Node string) {
+  std::string_view t = string.text();
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    uint32_t at = string.begin() + static_cast<uint32_t>(i);
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c < 0x20) {
+      add(&f.problems, {at, at + 1}, "control character in a JSON string: write it escaped");
+      return;
+    }
+    if (c != '\\') continue;
+    bool unicode = i + 1 < t.size() && t[i + 1] == 'u';
+    bool ok = !unicode ||
+              (i + 6 < t.size() && std::all_of(t.begin() + i + 2, t.begin() + i + 6, [](char h) {
+                 return std::isxdigit(static_cast<unsigned char>(h));
+               }));
+    if (!ok) {
+      add(&f.problems, {at, at + 2}, "invalid escape in a JSON string: `\\u` takes 4 hex digits");
+      return;
+    }
+    ++i;
+  }
+}
+
+void json_strictness_problems(ParsedFile& f, Node document) {
+  int values = 0;
+  for (uint32_t i = 0; i < document.named_child_count(); ++i) {
+    Node v = document.named_child(i);
+    if (v.type() == "comment" || v.is_error()) continue;
+    if (++values == 2) add(&f.problems, v.range(), "a second JSON value after the first");
+  }
+  walk(document, [&](Node n) {
+    if (n.type() == "string" && !n.has_error()) json_string_problems(f, n);
+    return n.type() != "string";
+  });
+}
+
 void parse_json_problems(ParsedFile& f) {
   const JsonDoc& doc = f.json->doc;
   if (!doc.tree) return;
+  json_strictness_problems(f, doc.tree->root());
   walk(doc.tree->root(), [&](Node n) {
     if (n.type() == "comment") {
       add(&f.problems, n.range(), "comments are not allowed in JSON");

@@ -59,6 +59,12 @@ inline std::string resolve_ref(const Project& p, const std::string& from, const 
   // so such a pair counts as resolved rather than risk a false report.
   if (to.empty() && is_script_ref(r) && r.spec.ends_with(".json"))
     to = p.resolve(from, r.spec.substr(0, r.spec.size() - 5), {".js"});
+  // WeChat DevTools' compiler plugins (`useCompilerPlugins: ["sass"]`) make x.wxss from
+  // x.scss / x.less at build time: such a source counts.
+  if (to.empty() && r.kind == PathRef::Kind::css_import) {
+    std::string stem = r.spec.ends_with(".wxss") ? r.spec.substr(0, r.spec.size() - 5) : r.spec;
+    to = p.resolve(from, stem, {".scss", ".sass", ".less"});
+  }
   return to;
 }
 

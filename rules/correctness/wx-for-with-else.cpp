@@ -32,9 +32,11 @@ class WxForWithElse : public Rule {
  private:
   // `wx:if` (or `wx:elif`), or a platform-prefixed form that cross-platform build tools turn
   // into one (mp-html's `mp-weixin:mp-qq:wx:if`): silent rather than wrong about such sources.
+  // wcc also takes the old spelling `wx-if` for `wx:if` (not `wx-elif`/`wx-else`).
   static bool has_condition(const WxmlNode& n, std::string_view key) {
     return std::any_of(n.attributes.begin(), n.attributes.end(), [&](const WxmlAttribute& a) {
       std::string_view name = a.name;
+      if (key == "wx:if" && name == "wx-if") return true;
       return name == key || (name.size() > key.size() && name.ends_with(key) &&
                              name[name.size() - key.size() - 1] == ':');
     });
