@@ -35,11 +35,11 @@ struct ParsedFile {
   std::string read_error;  // set when the file could not be read
   std::vector<ParseProblem> problems;
 
-  std::unique_ptr<SyntaxTree> script;  // .js .ts .wxs
-  std::unique_ptr<SyntaxTree> style;   // .wxss
-  const JsonFile* json = nullptr;      // .json (owned by the Project)
-  std::unique_ptr<SyntaxTree> json_tree;  // .json as tree-sitter sees it (declarative rules)
-  WxmlDocument wxml;                   // .wxml
+  std::unique_ptr<SyntaxTree> script;          // .js .ts .wxs
+  std::unique_ptr<SyntaxTree> style;           // .wxss
+  const JsonFile* json = nullptr;              // .json (owned by the Project)
+  std::unique_ptr<SyntaxTree> json_tree;       // .json as tree-sitter sees it (declarative rules)
+  WxmlDocument wxml;                           // .wxml
   std::vector<EmbeddedScript> expressions;     // one per parsed binding
   std::vector<EmbeddedScript> inline_modules;  // inline <wxs>
   bool readable() const { return read_error.empty() && !source.invalid_utf8(); }
@@ -60,8 +60,8 @@ std::string wxs_parse_text(std::string_view text);
 void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
                            const std::string& context = "");
 
-/// The CSS-syntax-level problems of WXSS (unbalanced braces, unterminated strings or
-/// comments): a grammar error is reported only where this scanner confirms one.
-std::vector<ParseProblem> scan_css_syntax(std::string_view text);
+/// The syntax problems of WXSS as WeChat's compiler `wcsc` sees them (wxss_check.cpp): one per
+/// broken rule, and an unterminated comment, which wcsc silently accepts.
+std::vector<ParseProblem> check_wxss_syntax(std::string_view text);
 
 }  // namespace mplint

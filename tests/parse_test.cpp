@@ -29,33 +29,12 @@ TEST_CASE("deeply nested JSON converts without recursion") {
 }
 
 TEST_CASE("tree problems: one per error region, with the token") {
-  auto tree = SyntaxTree::parse(Grammar::javascript, "const a = 1;\nfunction f( {\n  return a;\n}\n");
+  auto tree =
+      SyntaxTree::parse(Grammar::javascript, "const a = 1;\nfunction f( {\n  return a;\n}\n");
   std::vector<ParseProblem> problems;
   collect_tree_problems(*tree, &problems);
   REQUIRE_FALSE(problems.empty());
   CHECK(problems[0].message.rfind("unexpected", 0) == 0);
-}
-
-TEST_CASE("the CSS scanner accepts what the grammar wrongly rejects") {
-  CHECK(scan_css_syntax("@keyframes k { 0%, 100% { opacity: 1 } }").empty());
-  CHECK(scan_css_syntax(".a::before { content: \"{\"; }").empty());
-  CHECK(scan_css_syntax("@import 'a.wxss';\n.a{}").empty());
-}
-
-TEST_CASE("the CSS scanner confirms real errors") {
-  auto p = scan_css_syntax(".a { color: red;\n");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].message == "unclosed `{`: expected `}`");
-  CHECK(p[0].range.begin == 3);
-  p = scan_css_syntax(".a {} }");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].message == "unexpected `}`");
-  p = scan_css_syntax(".a { b: 'x; }");
-  CHECK(p[0].message == "unterminated string");
-  p = scan_css_syntax(".a {} /* open");
-  CHECK(p[0].message == "unterminated comment: expected `*/`");
-  p = scan_css_syntax(".a {}\n.b");
-  CHECK(p[0].message == "expected `{` or `;` before the end of the file");
 }
 
 TEST_CASE("an expression tree maps back to file offsets") {
@@ -75,7 +54,8 @@ TEST_CASE("WXS does not reserve `class`: identifier uses become `klass` for the 
   CHECK(wxs_parse_text("var class = ''; return class;") == "var klass = ''; return klass;");
   CHECK(wxs_parse_text("var o = { class: 1 }; o.class") == "var o = { klass: 1 }; o.klass");
   // Strings, comments and longer words stay; a class declaration stays (WXS rejects it).
-  CHECK(wxs_parse_text("'class' // class = 1\nvar classes = 1") == "'class' // class = 1\nvar classes = 1");
+  CHECK(wxs_parse_text("'class' // class = 1\nvar classes = 1") ==
+        "'class' // class = 1\nvar classes = 1");
   CHECK(wxs_parse_text("class Foo {}") == "class Foo {}");
   CHECK(wxs_parse_text("var a = class {}") == "var a = class {}");
 }
