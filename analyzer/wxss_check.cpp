@@ -108,10 +108,19 @@ bool Checker::fail_end(const std::string& expected) {
     at.begin = at.end = static_cast<uint32_t>(quote);
     return fail(at, "unterminated string: it runs to the end of the file");
   }
-  if (in_rule_ || !blocks_.empty()) {
-    at.begin = at.end = in_rule_ ? rule_brace_ : blocks_.back().brace;
-    std::string of = in_rule_ ? "" : " of `" + blocks_.back().keyword + "`";
-    return fail(at, "unclosed `{`" + of + ": expected `}` before the end of the file");
+  if (in_rule_) {
+    at.begin = at.end = rule_brace_;
+    return fail(at, "unclosed `{`: expected `}` before the end of the file");
+  }
+  if (!blocks_.empty()) {
+    // wcsc names the last token here; the message names the block's line.
+    const Block& b = blocks_.back();
+    std::string_view s = lex_.text().substr(0, b.brace);
+    size_t line = 1 + static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+    at.begin = last_.begin;
+    at.end = last_.end;
+    return fail(at, "unclosed `{` of `" + b.keyword + "` (line " + std::to_string(line) +
+                        "): expected `}` before the end of the file");
   }
   // Like wcsc, name the last token: what it lacks is after it.
   at.begin = last_.begin;
@@ -326,7 +335,8 @@ bool Checker::declarations() {
   return true;
 }
 
-// Skips to the `}` that ends the rule (or block) the error is in and goes on after it.
+// Skips to the `}` that ends the rule (or block) the error is in, or to the `;` that ends a
+// statement between rules, and goes on after it.
 bool Checker::recover() {
   if (error_at_.kind == Kind::end) return false;
   std::string_view s = lex_.text();
@@ -341,6 +351,8 @@ bool Checker::recover() {
     } else if (s.compare(i, 2, "/*") == 0) {
       size_t close = s.find("*/", i + 2);
       skip = close == std::string_view::npos ? s.size() - i : close + 2 - i;
+    } else if (c == ';' && depth == 0) {
+      break;  // the end of a statement between rules (`@foo;`, `@import url(x);`)
     } else if (c == '{') {
       ++depth;
     } else if (c == '}' && --depth <= 0) {
