@@ -64,8 +64,8 @@ std::string wxs_parse_text(std::string_view text);
 void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
                            const std::string& context = "");
 
-/// The CSS-syntax-level problems of WXSS (unbalanced braces, unterminated strings or
-/// comments): a grammar error is reported only where this scanner confirms one.
-std::vector<ParseProblem> scan_css_syntax(std::string_view text);
+/// The syntax problems of WXSS as WeChat's compiler `wcsc` sees them (wxss_check.cpp): one per
+/// broken rule, and an unterminated comment, which wcsc silently accepts.
+std::vector<ParseProblem> check_wxss_syntax(std::string_view text);
 
 }  // namespace mplint

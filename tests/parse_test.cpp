@@ -39,28 +39,6 @@ TEST_CASE("tree problems: one per error region, with the token") {
   CHECK(problems[0].message.rfind("unexpected", 0) == 0);
 }
 
-TEST_CASE("the CSS scanner accepts what the grammar wrongly rejects") {
-  CHECK(scan_css_syntax("@keyframes k { 0%, 100% { opacity: 1 } }").empty());
-  CHECK(scan_css_syntax(".a::before { content: \"{\"; }").empty());
-  CHECK(scan_css_syntax("@import 'a.wxss';\n.a{}").empty());
-}
-
-TEST_CASE("the CSS scanner confirms real errors") {
-  auto p = scan_css_syntax(".a { color: red;\n");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].message == "unclosed `{`: expected `}`");
-  CHECK(p[0].range.begin == 3);
-  p = scan_css_syntax(".a {} }");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].message == "unexpected `}`");
-  p = scan_css_syntax(".a { b: 'x; }");
-  CHECK(p[0].message == "unterminated string");
-  p = scan_css_syntax(".a {} /* open");
-  CHECK(p[0].message == "unterminated comment: expected `*/`");
-  p = scan_css_syntax(".a {}\n.b");
-  CHECK(p[0].message == "expected `{` or `;` before the end of the file");
-}
-
 TEST_CASE("an expression tree maps back to file offsets") {
   // "{{name}}" at offset 10: the content starts at 12, parsed as "(name)" with base 11.
   auto tree = SyntaxTree::parse(Grammar::javascript, "(name)", 11);
