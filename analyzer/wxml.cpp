@@ -81,7 +81,7 @@ class Parser {
     if (s_[pos_] == '<' && pos_ + 1 < s_.size()) {
       char next = s_[pos_ + 1];
       if (next == '/') return end_tag();
-      if (is_name_start(next)) return start_tag();
+      if (is_name_start(next) || spaced_tag(pos_)) return start_tag();
       if (next == '!' || next == '?') return declaration();
     }
     text();
@@ -128,7 +128,7 @@ class Parser {
       }
       if (s_[pos_] == '<' && pos_ + 1 < s_.size() &&
           (is_name_start(s_[pos_ + 1]) || s_[pos_ + 1] == '/' || s_[pos_ + 1] == '!' ||
-           s_[pos_ + 1] == '?'))
+           s_[pos_ + 1] == '?' || spaced_tag(pos_)))
         break;
       ++pos_;
     }
@@ -141,8 +141,38 @@ class Parser {
   }
 
   // wcc lets a `;` and a blank follow a tag or attribute name (`<view; a="1">`).
+  // wcc lets one stray character and a blank follow a tag or attribute name
+  // (`<view; a="1">`, `<view} a>`), but not a `"`.
   size_t skip_name_semicolon(size_t p) const {
-    return p + 1 < s_.size() && s_[p] == ';' && is_space(s_[p + 1]) ? p + 1 : p;
+    if (p + 1 >= s_.size() || !is_space(s_[p + 1])) return p;
+    char c = s_[p];
+    bool stray = !is_space(c) && !is_name_char(c) && c != '=' && c != '>' && c != '/' && c != '<' &&
+                 c != '"';
+    return stray ? p + 1 : p;
+  }
+
+  // `<` + blanks + a name: wcc reads a tag there, glass-easel text (`a < b`). A tag only
+  // when what follows reads as one: attributes with quoted values, then `>` or `/>`.
+  bool spaced_tag(size_t lt) const {
+    size_t p = lt + 1;
+    if (p >= s_.size() || !is_space(s_[p])) return false;
+    p = skip_space(p);
+    if (p >= s_.size() || !is_name_start(s_[p])) return false;
+    while (p < s_.size() && is_name_char(s_[p])) ++p;
+    for (;;) {
+      p = skip_space(p);
+      if (p >= s_.size() || s_[p] == '<') return false;
+      if (s_[p] == '>' || s_.compare(p, 2, "/>") == 0) return true;
+      if (!is_attribute_start(s_[p])) return false;
+      while (p < s_.size() && is_name_char(s_[p])) ++p;
+      size_t q = skip_space(p);
+      if (q >= s_.size() || s_[q] != '=') continue;
+      q = skip_space(q + 1);
+      if (q >= s_.size() || (s_[q] != '"' && s_[q] != '\'')) return false;
+      size_t close = s_.find(s_[q], q + 1);
+      if (close == std::string_view::npos) return false;
+      p = close + 1;
+    }
   }
 
   size_t skip_space(size_t p) const {
@@ -234,10 +264,11 @@ class Parser {
   void start_tag() {
     WxmlNode node;
     size_t start = pos_;
-    size_t p = pos_ + 1;
+    size_t name = skip_space(pos_ + 1);  // wcc takes `<` + newline + `view …>`
+    size_t p = name;
     while (p < s_.size() && is_name_char(s_[p])) ++p;
-    node.tag = std::string(s_.substr(start + 1, p - start - 1));
-    node.name_range = span(start + 1, p);
+    node.tag = std::string(s_.substr(name, p - name));
+    node.name_range = span(name, p);
     p = skip_name_semicolon(p);
     TagEnd end = start_tag_body(p, node);
     node.start_tag = node.range = span(start, p);
@@ -389,7 +420,9 @@ class Parser {
   }
 
   void check_wxs_module(const WxmlNode& node) {
-    const WxmlAttribute* module = node.attribute("module");
+    const WxmlAttribute* module = nullptr;  // the last one counts
+    for (const WxmlAttribute& a : node.attributes)
+      if (a.name == "module") module = &a;
     if (!module) return error(node.name_range, "`<wxs>` needs a `module` name");
     if (!module->value.empty() && !is_module_name(module->value))
       error(module->value_range, "invalid `<wxs>` module name `" + module->value +
@@ -441,6 +474,13 @@ class Parser {
     }
   }
 
+  // `a="{{x" a="{{y}}"`: WeChat keeps the last value and never compiles the earlier one.
+  static bool overridden(const WxmlNode& n, size_t a) {
+    return std::any_of(
+        n.attributes.begin() + a + 1, n.attributes.end(),
+        [&](const WxmlAttribute& later) { return later.name == n.attributes[a].name; });
+  }
+
   void collect_bindings() {
     for (size_t i = 0; i < doc_.nodes.size(); ++i) {
       const WxmlNode& n = doc_.nodes[i];
@@ -449,7 +489,7 @@ class Parser {
       if (n.kind != WxmlNode::Kind::element) continue;
       for (size_t a = 0; a < n.attributes.size(); ++a) {
         const WxmlAttribute& attr = n.attributes[a];
-        if (!attr.dynamic) continue;
+        if (!attr.dynamic || overridden(n, a)) continue;
         bool object_body = n.tag == "template" && attr.name == "data";
         scan_bindings(attr.value_range, index, static_cast<int>(a), object_body);
       }

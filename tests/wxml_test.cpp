@@ -184,3 +184,19 @@ TEST_CASE("what wcc and glass-easel accept around values, end tags and <wxs>") {
     CHECK(parse_wxml(bad).errors.size() == 1);
   }
 }
+
+TEST_CASE(
+    "wcc's leniencies: `<` + newline + name, a stray character after a name, overridden values") {
+  for (const char* good : {"<\nview>x</view>", "< view>x</view>", "<view} a=\"1\">x</view>",
+                           "<view a' b=\"1\">x</view>", "<view a=\"{{x\" a=\"{{y}}\"></view>",
+                           "<wxs module=\"c.x\" module=\"c\">var a;</wxs>", "<view>a < b</view>",
+                           "<view>1 < 2 && b</view>"}) {
+    INFO(good);
+    CHECK(parse_wxml(good).errors.empty());
+  }
+  for (const char* bad :
+       {"<view}>x</view>", "<view a\" b=\"1\">x</view>", "<view a=\"{{y}}\" a=\"{{x\"></view>"}) {
+    INFO(bad);
+    CHECK(parse_wxml(bad).errors.size() == 1);
+  }
+}
