@@ -10,14 +10,6 @@ namespace {
 
 constexpr size_t kMaxProblemsPerFile = 20;
 
-std::string shorten(std::string_view text) {
-  std::string s(text.substr(0, std::min<size_t>(text.size(), 24)));
-  auto nl = s.find_first_of("\r\n");
-  if (nl != std::string::npos) s.resize(nl);
-  if (s.size() < text.size()) s += "…";
-  return s;
-}
-
 // The first leaf under `n`: a narrow place to point at inside a wide ERROR node.
 Node first_leaf(Node n) {
   while (n.child_count() > 0) n = n.child(0);
@@ -151,8 +143,9 @@ void parse_json_problems(ParsedFile& f) {
     }
     if (n.is_error()) {
       Node leaf = first_leaf(n);
-      std::string what =
-          leaf.text() == "," ? "trailing comma" : "unexpected `" + shorten(leaf.text()) + "`";
+      std::string what = leaf.text() == ","
+                             ? "trailing comma"
+                             : "unexpected `" + shorten_for_message(leaf.text()) + "`";
       add(&f.problems, leaf.range(), what);
       return false;
     }
@@ -215,6 +208,14 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
 
 }  // namespace
 
+std::string shorten_for_message(std::string_view text) {
+  std::string s(text.substr(0, std::min<size_t>(text.size(), 24)));
+  auto nl = s.find_first_of("\r\n");
+  if (nl != std::string::npos) s.resize(nl);
+  if (s.size() < text.size()) s += "…";
+  return s;
+}
+
 void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* out,
                            const std::string& context) {
   if (!tree.root().has_error()) return;
@@ -228,8 +229,8 @@ void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* ou
       Node leaf = first_leaf(n);
       std::string_view tok = leaf.text();
       add(out, leaf.null() ? n.range() : leaf.range(),
-          context +
-              (tok.empty() ? std::string("syntax error") : "unexpected `" + shorten(tok) + "`"));
+          context + (tok.empty() ? std::string("syntax error")
+                                 : "unexpected `" + shorten_for_message(tok) + "`"));
       return false;
     }
     return true;

@@ -68,4 +68,7 @@ void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* ou
 /// broken rule, and an unterminated comment, which wcsc silently accepts.
 std::vector<ParseProblem> check_wxss_syntax(std::string_view text);
 
+/// A token or text as a message quotes it: its first line, at most 24 bytes, `…` when cut.
+std::string shorten_for_message(std::string_view text);
+
 }  // namespace mplint

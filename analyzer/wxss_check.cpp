@@ -22,13 +22,7 @@ using wxss::Token;
 
 constexpr size_t kMaxProblems = 20;
 
-std::string quoted(std::string_view text) {
-  std::string s(text.substr(0, std::min<size_t>(text.size(), 24)));
-  auto nl = s.find_first_of("\r\n");
-  if (nl != std::string::npos) s.resize(nl);
-  if (s.size() < text.size()) s += "…";
-  return "`" + s + "`";
-}
+std::string quoted(std::string_view text) { return "`" + shorten_for_message(text) + "`"; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
