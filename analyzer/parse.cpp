@@ -186,7 +186,8 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
     if (std::all_of(content.begin(), content.end(),
                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
       continue;
-    if (auto error = check_wxml_expression(content)) {
+    WxmlExpression expression = read_wxml_expression(content);
+    if (const auto& error = expression.error) {
       uint32_t at = b.content.begin + static_cast<uint32_t>(error->offset);
       add(&f.problems, {at, std::min(at + 1, b.content.end)},
           "invalid expression in `{{ }}`: " + error->message);
@@ -196,11 +197,11 @@ void parse_wxml_file(ParsedFile& f, ParseDepth depth) {
     e.node = b.node;
     e.binding = static_cast<int>(i);
     e.range = b.content;
-    bool object_body = b.object_body || is_wxml_object_body(content);
+    bool object_body = b.object_body || expression.object_body;
     std::string open = object_body ? "({" : "(";
     std::string close = object_body ? "})" : ")";
     e.tree = SyntaxTree::parse(
-        Grammar::javascript, open + wxml_expression_parse_text(content) + close,
+        Grammar::javascript, open + expression.parse_text + close,
         static_cast<int64_t>(b.content.begin) - static_cast<int64_t>(open.size()));
     f.expressions.push_back(std::move(e));
   }

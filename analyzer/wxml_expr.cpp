@@ -431,37 +431,39 @@ class Parser {
   }
 };
 
-struct Verdict {
-  bool object_body = false;
-  std::optional<WxmlExprError> error;
-  std::vector<size_t> reserved_names;
-};
-
-Verdict judge(std::string_view text) {
-  Parser as_expression(text);
-  if (as_expression.parse(false) || as_expression.too_deep)
-    return {false, std::nullopt, std::move(as_expression.reserved_names)};
-  Parser as_body(text);
-  if (as_body.parse(true) || as_body.too_deep)
-    return {true, std::nullopt, std::move(as_body.reserved_names)};
-  // Report the reading that got further: it is the one the author meant.
-  const auto& e = as_expression.error;
-  const auto& b = as_body.error;
-  return {false, (b && e && b->offset > e->offset) ? b : e, {}};
-}
-
 }  // namespace
 
-std::optional<WxmlExprError> check_wxml_expression(std::string_view text) {
-  return judge(text).error;
+WxmlExpression read_wxml_expression(std::string_view text) {
+  WxmlExpression out;
+  Parser as_expression(text);
+  Parser as_body(text);
+  const Parser* valid = nullptr;
+  if (as_expression.parse(false) || as_expression.too_deep) {
+    valid = &as_expression;
+  } else if (as_body.parse(true) || as_body.too_deep) {
+    valid = &as_body;
+    out.object_body = true;
+  }
+  if (!valid) {
+    // Report the reading that got further: it is the one the author meant.
+    const auto& e = as_expression.error;
+    const auto& b = as_body.error;
+    out.error = (b && e && b->offset > e->offset) ? b : e;
+    return out;
+  }
+  out.parse_text = std::string(text);
+  for (size_t offset : valid->reserved_names) out.parse_text[offset] = '$';
+  return out;
 }
 
-bool is_wxml_object_body(std::string_view text) { return judge(text).object_body; }
+std::optional<WxmlExprError> check_wxml_expression(std::string_view text) {
+  return read_wxml_expression(text).error;
+}
+
+bool is_wxml_object_body(std::string_view text) { return read_wxml_expression(text).object_body; }
 
 std::string wxml_expression_parse_text(std::string_view text) {
-  std::string out(text);
-  for (size_t offset : judge(text).reserved_names) out[offset] = '$';
-  return out;
+  return read_wxml_expression(text).parse_text;
 }
 
 }  // namespace mplint

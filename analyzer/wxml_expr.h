@@ -17,6 +17,16 @@ struct WxmlExprError {
   std::string message;
 };
 
+/// One `{{ }}`'s content (braces excluded), read once: its verdict, its form, and the text
+/// tree-sitter-javascript should see (names JavaScript reserves, such as `class`, `new` or
+/// `default`, get a `$` for their first letter so `{{class}}` parses; offsets unchanged).
+struct WxmlExpression {
+  std::optional<WxmlExprError> error;  // nothing when valid
+  bool object_body = false;            // `a: 1, ...b` rather than an expression
+  std::string parse_text;              // empty when invalid
+};
+WxmlExpression read_wxml_expression(std::string_view text);
+
 /// Checks the content of one `{{ }}` (braces excluded). Returns the first error, or nothing
 /// when the text is a valid expression or a valid object-literal body.
 std::optional<WxmlExprError> check_wxml_expression(std::string_view text);
@@ -24,9 +34,7 @@ std::optional<WxmlExprError> check_wxml_expression(std::string_view text);
 /// True when the content is an object-literal body (`a: 1, ...b`) rather than an expression.
 bool is_wxml_object_body(std::string_view text);
 
-/// The text as tree-sitter-javascript should see it: names that JavaScript reserves but the
-/// expression language does not (`class`, `new`, `default`, ...) get a `$` for their first
-/// letter, so `{{class}}` parses; offsets are unchanged.
+/// The text as tree-sitter-javascript should see it (see WxmlExpression::parse_text).
 std::string wxml_expression_parse_text(std::string_view text);
 
 }  // namespace mplint
