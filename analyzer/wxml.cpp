@@ -143,7 +143,7 @@ class Parser {
   // wcc lets a `;` and a blank follow a tag or attribute name (`<view; a="1">`).
   // wcc lets one stray character and a blank follow a tag or attribute name
   // (`<view; a="1">`, `<view} a>`), but not a `"`.
-  size_t skip_name_semicolon(size_t p) const {
+  size_t skip_stray_after_name(size_t p) const {
     if (p + 1 >= s_.size() || !is_space(s_[p + 1])) return p;
     char c = s_[p];
     bool stray = !is_space(c) && !is_name_char(c) && c != '=' && c != '>' && c != '/' && c != '<' &&
@@ -269,7 +269,7 @@ class Parser {
     while (p < s_.size() && is_name_char(s_[p])) ++p;
     node.tag = std::string(s_.substr(name, p - name));
     node.name_range = span(name, p);
-    p = skip_name_semicolon(p);
+    p = skip_stray_after_name(p);
     TagEnd end = start_tag_body(p, node);
     node.start_tag = node.range = span(start, p);
     node.self_closing = end == TagEnd::self_closed;
@@ -330,7 +330,7 @@ class Parser {
     while (p < s_.size() && is_name_char(s_[p])) ++p;
     a.name = std::string(s_.substr(name_begin, p - name_begin));
     a.name_range = a.range = span(name_begin, p);
-    p = skip_name_semicolon(p);
+    p = skip_stray_after_name(p);
     if (p < s_.size() && !is_space(s_[p]) && s_[p] != '=' && s_[p] != '>' && s_[p] != '/' &&
         s_[p] != '<') {
       tag_error(p, "unexpected " + printable(s_[p]) + " in attribute name `" + a.name + "`");
