@@ -1,6 +1,7 @@
 // The strict loader of declarative rules (see declarative_rule.h and SPEC "Declarative rules").
 #include <algorithm>
 #include <regex>
+#include <cstdlib>
 
 #include "analyzer/declarative_rule.h"
 #include "analyzer/yaml_util.h"
@@ -11,7 +12,7 @@ namespace {
 
 const char* kKeys =
     "id, category, severity, language, message, summary, query, selector, files, "
-    "help, precision, tests";
+    "help, precision, security-severity, tests";
 
 bool valid_id(const std::string& id) {
   static const std::regex re("[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
@@ -99,6 +100,12 @@ class DeclarativeRuleLoader {
       static const std::vector<std::string> levels = {"very-high", "high", "medium", "low"};
       if (std::find(levels.begin(), levels.end(), info.precision) == levels.end())
         yaml_fail(v, "precision must be very-high, high, medium or low");
+    } else if (key == "security-severity") {
+      info.security_severity = yaml_scalar(v, "security-severity");
+      char* end = nullptr;
+      double score = std::strtod(info.security_severity.c_str(), &end);
+      if (info.security_severity.empty() || *end != '\0' || score < 0 || score > 10)
+        yaml_fail(v, "security-severity must be a number from 0.0 to 10.0");
     } else if (key == "selector")
       read_selector(v);
     else if (key == "tests")

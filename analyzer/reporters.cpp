@@ -310,9 +310,7 @@ std::string format_sarif(const ReportInput& in) {
         {"defaultConfiguration", {{"level", sarif_level(r.severity)}}},
         {"properties", {{"tags", json::array({category_of(r.id)})}, {"precision", r.precision}}}};
     if (category_of(r.id) == "security")
-      rule["properties"]["security-severity"] = r.severity == Severity::error     ? "8.0"
-                                                : r.severity == Severity::warning ? "5.0"
-                                                                                  : "2.0";
+      rule["properties"]["security-severity"] = security_severity_of(r);
     rules.push_back(rule);
   }
   std::string results = "[";

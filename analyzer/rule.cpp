@@ -47,4 +47,9 @@ void Reporter::report(const std::string& path, const Loc& loc, std::string messa
   out_->push_back(std::move(f));
 }
 
+std::string security_severity_of(const RuleInfo& rule) {
+  if (!rule.security_severity.empty()) return rule.security_severity;
+  return rule.severity == Severity::error ? "6.0" : rule.severity == Severity::warning ? "5.0" : "2.0";
+}
+
 }  // namespace mplint

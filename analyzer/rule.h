@@ -29,7 +29,13 @@ struct RuleInfo {
   std::string precision = "high";  // SARIF precision: very-high, high, medium, low
   std::vector<RuleOption> options;
   std::string doc;  // Markdown, when the rule carries its own; else rules/<id>.md is used
+  /// SARIF `properties.security-severity` ("0.0"-"10.0") for security rules; when empty it
+  /// follows the severity (error 6.0, warning 5.0, note 2.0: medium and low). GitHub sorts alerts by it.
+  std::string security_severity;
 };
+
+/// The rule's SARIF security-severity: its own, or the one its default severity implies.
+std::string security_severity_of(const RuleInfo& rule);
 
 /// The rule's Markdown documentation: its own, or the embedded rules/<id>.md.
 std::string rule_markdown(const RuleInfo& rule);

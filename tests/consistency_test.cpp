@@ -115,6 +115,15 @@ TEST_CASE("consistency: every rule has a summary, a doc with the headings, and f
     CHECK_MESSAGE(rule_markdown(info) == doc, "the embedded doc is stale: rebuild");
     CHECK_MESSAGE(fs::is_directory(kSource / "fixtures" / info.id),
                   "add fixtures/" << info.id << "/");
+    if (category_of(info.id) == "security") {
+      // GitHub ranks code-scanning alerts by it: each security rule states its own.
+      CHECK_MESSAGE(!info.security_severity.empty(), "give the rule a security-severity");
+      CHECK_MESSAGE(doc.find("## Why is this bad?") != std::string::npos, "explain the risk");
+    }
+    if (category_of(info.id) == "security" && info.id != "security/debug-enabled" &&
+        info.id != "security/url-check-disabled")
+      CHECK_MESSAGE(doc.find("\n## What it cannot see\n") != std::string::npos,
+                    "say what the rule cannot see under `## What it cannot see`");
   }
 }
 

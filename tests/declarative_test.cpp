@@ -72,10 +72,13 @@ TEST_CASE("declarative: loader errors name the file and line") {
   CHECK(load_error("id: custom/x\nseverity: warning\nlanguage: javascript\nmessage: m\nquery: "
                    "\"(identifier) @match\"\nnote: hi\n") ==
         "r/custom/x.yml:6: unknown key `note` (id, category, severity, language, message, summary, "
-        "query, selector, files, help, precision, tests)");
+        "query, selector, files, help, precision, security-severity, tests)");
   CHECK(load_error("id: custom/y\nseverity: warning\nlanguage: javascript\nmessage: m\nquery: "
                    "\"(identifier) @match\"\n") ==
         "r/custom/x.yml:1: id `custom/y` does not match the file name: call the file `y.yml`");
+  CHECK(load_error("id: custom/x\nseverity: warning\nlanguage: javascript\nmessage: m\nquery: "
+                   "\"(identifier) @match\"\nsecurity-severity: high\n") ==
+        "r/custom/x.yml:6: security-severity must be a number from 0.0 to 10.0");
   CHECK(load_error("id: Custom/X\n") ==
         "r/custom/x.yml:1: id `Custom/X` must be `category/name` in lowercase kebab-case");
   CHECK(load_error("id: custom/x\nseverity: fatal\n") ==
