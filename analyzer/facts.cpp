@@ -1,5 +1,7 @@
 #include "analyzer/facts.h"
 
+#include "analyzer/js_util.h"
+
 #include <algorithm>
 #include <set>
 
@@ -9,69 +11,10 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// The value of a JS string literal node without quotes (no escapes decoded: paths rarely
-// hold any). Template strings without substitutions count too.
-bool string_value(Node n, std::string* out) {
-  if (n.type() == "string" || (n.type() == "template_string" && n.named_child_count() == 0)) {
-    std::string_view t = n.text();
-    if (t.size() < 2) return false;
-    *out = std::string(t.substr(1, t.size() - 2));
-    return true;
-  }
-  return false;
-}
-
-// Strips TypeScript wrappers such as `x as any`, `<T>x`, `x!` and parentheses.
-Node unwrap(Node n) {
-  while (!n.null()) {
-    std::string_view t = n.type();
-    if (t == "parenthesized_expression" || t == "as_expression" || t == "satisfies_expression" ||
-        t == "non_null_expression" || t == "type_assertion")
-      n = n.named_child(t == "type_assertion" ? 1 : 0);
-    else
-      break;
-  }
-  return n;
-}
-
-std::string property_name(Node key) {
-  std::string_view t = key.type();
-  if (t == "property_identifier" || t == "identifier" || t == "private_property_identifier")
-    return std::string(key.text());
-  std::string s;
-  if (string_value(key, &s)) return s;
-  if (t == "number") return std::string(key.text());
-  return "";  // computed key: unknown
-}
-
-// Collects the keys of an object literal. Returns false when some key cannot be known.
-bool object_keys(Node obj, std::set<std::string>* keys) {
-  bool known = true;
-  for (Node m : obj.named_children()) {
-    std::string_view t = m.type();
-    if (t == "pair" || t == "method_definition") {
-      std::string name = property_name(m.field(t == "pair" ? "key" : "name"));
-      if (name.empty())
-        known = false;
-      else
-        keys->insert(name);
-    } else if (t == "shorthand_property_identifier") {
-      keys->insert(std::string(m.text()));
-    } else if (t == "spread_element") {
-      known = false;
-    }
-  }
-  return known;
-}
-
-Node member_value(Node obj, std::string_view key) {
-  for (Node m : obj.named_children()) {
-    if (m.type() == "pair" && property_name(m.field("key")) == key) return unwrap(m.field("value"));
-    if (m.type() == "method_definition" && property_name(m.field("name")) == key) return m;
-    if (m.type() == "shorthand_property_identifier" && m.text() == key) return m;
-  }
-  return {};
-}
+using js::member_value;
+using js::object_keys;
+using js::string_value;
+using js::unwrap;
 
 bool has_behaviors(Node obj) {
   Node b = member_value(obj, "behaviors");
@@ -266,7 +209,12 @@ FileFacts extract_facts(const ParsedFile& f) {
   out.parsed = f.readable();
   if (!out.parsed) return out;
   if (f.script) script_facts(f, *f.script, &out);
-  if (f.kind == FileKind::wxml) wxml_facts(f, &out);
+  if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts))
+    out.flow = extract_script_flow(*f.script, f.source);
+  if (f.kind == FileKind::wxml) {
+    wxml_facts(f, &out);
+    out.binding_sinks = extract_binding_sinks(f.wxml, f.source);
+  }
   if (f.style) css_facts(f, &out);
   out.suppressions = extract_suppressions(f);
   return out;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "analyzer/flow.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/suppressions.h"
 
@@ -41,6 +42,8 @@ struct FileFacts {
   std::vector<HandlerUse> handlers;  // WXML event bindings with a static value
   ScriptShape shape;                 // scripts
   std::vector<Suppression> suppressions;  // inline suppression comments
+  ScriptFlow flow;                         // .js/.ts: the data flow (flow.h)
+  std::vector<BindingSink> binding_sinks;  // .wxml: web-view src, rich-text nodes
 };
 
 FileFacts extract_facts(const ParsedFile& file);

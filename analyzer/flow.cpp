@@ -1,0 +1,325 @@
+// Per-file data flow facts: exported constants and functions, network calls (direct and
+// through this file's wrappers), calls of other modules' functions, WXML sinks.
+#include "analyzer/flow.h"
+
+#include <set>
+
+#include "analyzer/flow_scope.h"
+#include "analyzer/js_util.h"
+#include "analyzer/wxml.h"
+
+namespace mplint {
+
+using flow::Decl;
+using flow::dotted;
+using flow::Evaluator;
+using flow::Target;
+using js::member_value;
+using js::property_name;
+using js::unwrap;
+
+namespace {
+
+constexpr int kMaxExportDepth = 3;
+
+bool known(const FlowString& s) {
+  for (const FlowPart& p : s.parts)
+    if (p.kind != FlowPart::Kind::unknown) return true;
+  return false;
+}
+
+std::string join(const std::string& prefix, const std::string& key) {
+  return prefix.empty() ? key : prefix + "." + key;
+}
+
+class FlowExtractor {
+ public:
+  FlowExtractor(const SyntaxTree& tree, const SourceText& source)
+      : root_(tree.root()), scopes_(root_), ev_(scopes_, source) {}
+
+  ScriptFlow run() {
+    read_exports();
+    collect_direct_network_calls();
+    find_wrappers();
+    collect_calls();
+    summarize_functions();
+    extract_data_sinks(ev_, root_, &out_);
+    return std::move(out_);
+  }
+
+ private:
+  // --- exports -------------------------------------------------------------------------
+  void read_exports() {
+    for (Node stmt : root_.named_children()) {
+      if (stmt.type() == "expression_statement") read_commonjs_export(unwrap(stmt.named_child(0)));
+      if (stmt.type() == "export_statement") read_es_export(stmt);
+    }
+  }
+
+  void read_commonjs_export(Node e) {
+    if (e.type() == "call_expression") {  // App({...}): what getApp() gives other files
+      Node fn = e.field("function");
+      if (fn.type() == "identifier" && fn.text() == "App")
+        export_value("", unwrap(e.field("arguments").named_child(0)), 0);
+      return;
+    }
+    if (e.type() != "assignment_expression") return;
+    std::vector<std::string> path;
+    Node root = js::member_root(e.field("left"), &path);
+    if (root.null() || root.type() != "identifier") return;
+    if (root.text() == "module" && !path.empty() && path[0] == "exports")
+      path.erase(path.begin());
+    else if (root.text() != "exports")
+      return;
+    export_value(dotted(path), unwrap(e.field("right")), 0);
+  }
+
+  void read_es_export(Node stmt) {
+    if (Node decl = stmt.field("declaration"); decl) {
+      if (decl.type() == "function_declaration" || decl.type() == "class_declaration") {
+        export_value(std::string(decl.field("name").text()), decl, 0);
+        return;
+      }
+      for (Node d : decl.named_children())
+        if (d.type() == "variable_declarator" && d.field("name").type() == "identifier")
+          export_value(std::string(d.field("name").text()), unwrap(d.field("value")), 0);
+      return;
+    }
+    if (Node value = stmt.field("value"); value) {  // export default …
+      export_value("", unwrap(value), 0);
+      return;
+    }
+    for (Node c : stmt.named_children()) {
+      if (c.type() != "export_clause") continue;
+      for (Node s : c.named_children()) {
+        Node name = s.field("name"), alias = s.field("alias");
+        export_value(std::string((alias ? alias : name).text()), name, 0);
+      }
+    }
+  }
+
+  // Records what `value` is under export path `name` ("" = the module itself).
+  void export_value(const std::string& name, Node value, int depth) {
+    if (value.null() || depth > kMaxExportDepth) return;
+    Target t = ev_.resolve(value);
+    Node node = t.kind == Target::Kind::node ? t.node : Node();
+    if (node && node.type() == "new_expression") node = class_of(node);
+    if (node && (node.type() == "object" || node.type() == "class_declaration" ||
+                 node.type() == "class")) {
+      export_members(name, node, depth);
+      return;
+    }
+    if (node && (js::is_function(node) || node.type() == "method_definition")) {
+      add_function(name.empty() ? "default" : name, node, true);
+      return;
+    }
+    FlowString s = ev_.string_of(value);
+    if (known(s)) out_.exports[name.empty() ? "default" : name] = s;
+  }
+
+  void export_members(const std::string& name, Node node, int depth) {
+    Node body = node.type() == "object" ? node : node.field("body");
+    for (Node m : body.named_children()) {
+      std::string_view t = m.type();
+      if (t == "pair")
+        export_value(join(name, property_name(m.field("key"))), unwrap(m.field("value")),
+                     depth + 1);
+      else if (t == "method_definition")
+        add_function(join(name, property_name(m.field("name"))), m, true);
+      else if (t == "shorthand_property_identifier")
+        export_value(join(name, std::string(m.text())), m, depth + 1);
+    }
+  }
+
+  // `new Http()` → the class Http's declaration, when this file has it.
+  Node class_of(Node new_expression) {
+    Target t = ev_.resolve(new_expression.field("constructor"));
+    return t.kind == Target::Kind::node && t.node.type() == "class_declaration" ? t.node
+                                                                                : Node();
+  }
+
+  // --- functions and network calls ------------------------------------------------------
+  int add_function(const std::string& name, Node fn, bool exported) {
+    auto it = function_index_.find(fn.begin());
+    if (it != function_index_.end()) {
+      FlowFunction& f = out_.functions[it->second];
+      if (exported && !f.exported) f = FlowFunction{.name = name, .exported = true};
+      return it->second;
+    }
+    function_index_[fn.begin()] = static_cast<int>(out_.functions.size());
+    function_nodes_.push_back(fn);
+    out_.functions.push_back({.name = name, .exported = exported});
+    return static_cast<int>(out_.functions.size()) - 1;
+  }
+
+  FlowString url_of_call(Node call) {
+    Node object = ev_.object_of(call.field("arguments").named_child(0));
+    if (object.null()) return {};
+    Node url = member_value(object, "url");
+    return url.null() ? FlowString{} : ev_.string_of(url);
+  }
+
+  void collect_direct_network_calls() {
+    walk(root_, [&](Node n) {
+      if (n.type() != "call_expression") return true;
+      std::string api = Evaluator::network_api(n);
+      if (api.empty()) return true;
+      out_.network_calls.push_back({api, url_of_call(n), ev_.loc(n.field("function"))});
+      direct_call_offsets_.push_back(n.begin());
+      return true;
+    });
+  }
+
+  // A function whose parameter flows into a network call's url is a wrapper.
+  void find_wrappers() {
+    for (const NetworkCall& c : out_.network_calls)
+      for (const FlowPart& p : c.url.parts) {
+        if (p.kind != FlowPart::Kind::param) continue;
+        Node fn = function_at(p.param_fn);
+        if (fn.null()) break;
+        int i = add_function(local_name(fn), fn, false);
+        FlowFunction& f = out_.functions[i];
+        if (f.url_param >= 0) break;
+        f.url_param = p.param;
+        f.url_param_path = p.param_path;
+        f.url_template = c.url;
+        f.api = c.api;
+        break;
+      }
+  }
+
+  Node function_at(uint32_t offset) {
+    Node found;
+    walk(root_, [&](Node n) {
+      if (!found.null() || n.end() <= offset || n.begin() > offset) return false;
+      if (n.begin() == offset && (js::is_function(n))) found = n;
+      return found.null();
+    });
+    return found;
+  }
+
+  // The name a function is known by in this file: `function f`, `const f = () => …`,
+  // `f() {}` / `f: function` in an object.
+  static std::string local_name(Node fn) {
+    if (Node name = fn.field("name"); name) return std::string(name.text());
+    Node parent = fn.parent();
+    if (parent.type() == "variable_declarator") return std::string(parent.field("name").text());
+    if (parent.type() == "pair") return property_name(parent.field("key"));
+    return "";
+  }
+
+  void collect_calls() {
+    walk(root_, [&](Node n) {
+      if (n.type() == "call_expression" && Evaluator::network_api(n).empty()) read_call(n);
+      return true;
+    });
+  }
+
+  void read_call(Node call) {
+    Target t = ev_.resolve(call.field("function"));
+    Node args = call.field("arguments");
+    if (t.kind == Target::Kind::node) {
+      auto it = function_index_.find(t.node.begin());
+      if (it != function_index_.end() && out_.functions[it->second].url_param >= 0)
+        out_.network_calls.push_back(instantiate(out_.functions[it->second], args, call));
+      return;
+    }
+    if (t.kind != Target::Kind::module && t.kind != Target::Kind::app) return;
+    ImportedCall c;
+    c.callee = {t.kind == Target::Kind::app ? "<app>" : t.module,
+                t.path.empty() ? "default" : dotted(t.path)};
+    c.at = ev_.loc(call.field("function"));
+    for (Node a : args.named_children()) {
+      if (c.args.size() == 3) break;
+      c.args.push_back(ev_.string_of(a));
+      Node object = ev_.object_of(a);
+      Node url = object ? member_value(object, "url") : Node();
+      c.url_args.push_back(url ? ev_.string_of(url) : FlowString{});
+    }
+    out_.imported_calls.push_back(std::move(c));
+  }
+
+  NetworkCall instantiate(const FlowFunction& f, Node args, Node call) {
+    FlowString arg;
+    Node a = args.named_child(static_cast<uint32_t>(f.url_param));
+    if (a && f.url_param_path.empty()) {
+      arg = ev_.string_of(a);
+    } else if (a) {
+      Node object = ev_.object_of(a);
+      Node url = object ? member_value(object, f.url_param_path) : Node();
+      if (url) arg = ev_.string_of(url);
+    }
+    return {f.api, substitute(f, arg), ev_.loc(call.field("function"))};
+  }
+
+  // --- per-function summary ------------------------------------------------------------
+  void summarize_functions() {
+    // Named functions of the file, so that callers in other files and `.then` can ask
+    // whether they reach the network.
+    walk(root_, [&](Node n) {
+      if (js::is_function(n) && !local_name(n).empty() &&
+          !function_index_.count(n.begin()))
+        add_function(local_name(n), n, false);
+      return true;
+    });
+    for (size_t i = 0; i < out_.functions.size(); ++i) {
+      Node fn = function_nodes_[i];
+      FlowFunction& f = out_.functions[i];
+      for (uint32_t offset : direct_call_offsets_)
+        if (offset >= fn.begin() && offset < fn.end()) f.network = true;
+      std::set<FlowCallee> calls;
+      for (const ImportedCall& c : out_.imported_calls)
+        if (c.at.range.begin >= fn.begin() && c.at.range.begin < fn.end()) calls.insert(c.callee);
+      f.calls.assign(calls.begin(), calls.end());
+    }
+  }
+
+  Node root_;
+  flow::Scopes scopes_;
+  Evaluator ev_;
+  ScriptFlow out_;
+  std::map<uint32_t, int> function_index_;
+  std::vector<Node> function_nodes_;
+  std::vector<uint32_t> direct_call_offsets_;
+
+ public:
+  static FlowString substitute(const FlowFunction& f, const FlowString& arg);
+};
+
+// The wrapper's url with the argument in place of its parameter; other parameters unknown.
+FlowString FlowExtractor::substitute(const FlowFunction& f, const FlowString& arg) {
+  FlowString out;
+  for (const FlowPart& p : f.url_template.parts) {
+    if (p.kind != FlowPart::Kind::param) {
+      out.parts.push_back(p);
+    } else if (p.param == f.url_param && p.param_path == f.url_param_path && !arg.empty()) {
+      out.parts.insert(out.parts.end(), arg.parts.begin(), arg.parts.end());
+    } else {
+      FlowPart unknown = p;
+      unknown.kind = FlowPart::Kind::unknown;
+      out.parts.push_back(unknown);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+FlowString substitute_wrapper_url(const FlowFunction& f, const FlowString& arg) {
+  return FlowExtractor::substitute(f, arg);
+}
+
+ScriptFlow extract_script_flow(const SyntaxTree& tree, const SourceText& source) {
+  return FlowExtractor(tree, source).run();
+}
+
+std::string known_prefix(const FlowString& s) {
+  std::string out;
+  for (const FlowPart& p : s.parts) {
+    if (p.kind != FlowPart::Kind::text) break;
+    out += p.text;
+  }
+  return out;
+}
+
+}  // namespace mplint

@@ -1,0 +1,298 @@
+#include "analyzer/flow_scope.h"
+
+#include "analyzer/js_util.h"
+
+namespace mplint::flow {
+
+using js::member_root;
+using js::member_value;
+using js::property_name;
+using js::string_value;
+using js::unwrap;
+
+namespace {
+
+constexpr int kMaxDepth = 16;
+
+bool is_scope(Node n) { return js::is_function(n) || n.type() == "program"; }
+
+Node scope_of(Node n) {
+  for (Node p = n.parent(); p; p = p.parent())
+    if (is_scope(p)) return p;
+  return {};
+}
+
+}  // namespace
+
+std::string dotted(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& p : path) out += (out.empty() ? "" : ".") + p;
+  return out;
+}
+
+std::vector<Node> parameters_of(Node fn) {
+  if (Node single = fn.field("parameter"); single) return {single};
+  Node params = fn.field("parameters");
+  if (params.null()) return {};
+  return params.named_children();
+}
+
+Scopes::Scopes(Node root) {
+  walk(root, [&](Node n) {
+    std::string_view t = n.type();
+    if (t == "variable_declarator") {
+      Decl d{.kind = Decl::Kind::var, .id = n.begin(), .value = unwrap(n.field("value"))};
+      declare_pattern(scope_of(n), n.field("name"), d);
+    } else if (t == "function_declaration" || t == "generator_function_declaration" ||
+               t == "class_declaration") {
+      Decl d{.kind = Decl::Kind::function, .id = n.begin(), .value = n};
+      if (Node name = n.field("name"); name) declare(scope_of(n), std::string(name.text()), d);
+    } else if (t == "for_in_statement" || t == "catch_clause") {
+      // Loop variables and caught errors take many values: never followed.
+      Decl d{.kind = Decl::Kind::ambiguous, .id = n.begin()};
+      Node scope = scope_of(n);
+      declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
+      declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
+    } else if (t == "import_statement") {
+      std::string spec;
+      if (!string_value(n.field("source"), &spec)) return true;
+      for (Node c : n.named_children()) {
+        if (c.type() != "import_clause") continue;
+        for (Node part : c.named_children()) {
+          Decl d{.kind = Decl::Kind::import, .id = part.begin(), .module = spec};
+          if (part.type() == "identifier") declare(n.parent(), std::string(part.text()), d);
+          if (part.type() == "namespace_import" && part.named_child(0))
+            declare(n.parent(), std::string(part.named_child(0).text()), d);
+          if (part.type() != "named_imports") continue;
+          for (Node s : part.named_children()) {
+            Node name = s.field("name"), alias = s.field("alias");
+            Decl named = d;
+            named.id = s.begin();
+            named.path = {std::string(name.text())};
+            declare(n.parent(), std::string((alias ? alias : name).text()), named);
+          }
+        }
+      }
+    }
+    if (js::is_function(n)) declare_params(n);
+    return true;
+  });
+  walk(root, [&](Node n) {
+    record_assignment(n);
+    return true;
+  });
+}
+
+void Scopes::declare(Node scope, const std::string& name, Decl d) {
+  if (scope.null() || name.empty()) return;
+  auto [it, fresh] = decls_.try_emplace({scope.begin(), name}, d);
+  if (!fresh) it->second.kind = Decl::Kind::ambiguous;
+}
+
+// `const {a, b: {c}} = x` declares a (path a) and c (path b.c) below x.
+void Scopes::declare_pattern(Node scope, Node pattern, Decl d) {
+  std::string_view t = pattern.type();
+  if (t == "identifier") {
+    declare(scope, std::string(pattern.text()), d);
+  } else if (t == "assignment_pattern") {
+    declare_pattern(scope, pattern.field("left"), d);
+  } else if (t == "object_assignment_pattern") {  // {a = 1}
+    declare_pattern(scope, pattern.field("left"), d);
+  } else if (t == "shorthand_property_identifier_pattern") {
+    Decl inner = d;
+    inner.path.push_back(std::string(pattern.text()));
+    declare(scope, std::string(pattern.text()), inner);
+  } else if (t == "pair_pattern") {
+    Decl inner = d;
+    inner.path.push_back(property_name(pattern.field("key")));
+    declare_pattern(scope, pattern.field("value"), inner);
+  } else if (t == "object_pattern" || t == "array_pattern") {
+    for (Node c : pattern.named_children()) {
+      Decl inner = d;
+      if (t == "array_pattern") inner.path.push_back("[]");
+      declare_pattern(scope, c, inner);
+    }
+  } else if (t == "rest_pattern" && pattern.named_child(0)) {
+    Decl inner = d;
+    inner.kind = Decl::Kind::ambiguous;  // the rest of an object: not one known value
+    declare_pattern(scope, pattern.named_child(0), inner);
+  }
+}
+
+void Scopes::declare_params(Node fn) {
+  std::vector<Node> params = parameters_of(fn);
+  for (size_t i = 0; i < params.size(); ++i) {
+    Decl d{.kind = Decl::Kind::param, .id = params[i].begin(), .fn = fn,
+           .index = static_cast<int>(i)};
+    declare_pattern(fn, params[i], d);
+  }
+}
+
+void Scopes::record_assignment(Node n) {
+  std::string_view t = n.type();
+  Node target;
+  Node value;
+  if (t == "assignment_expression") {
+    target = n.field("left");
+    value = unwrap(n.field("right"));
+  } else if (t == "augmented_assignment_expression") {
+    target = n.field("left");
+  } else if (t == "update_expression") {
+    target = n.field("argument");
+  } else {
+    return;
+  }
+  target = unwrap(target);
+  if (target.type() != "identifier") return;
+  if (const Decl* d = lookup(target)) const_cast<Decl*>(d)->assigned.push_back(value);
+}
+
+const Decl* Scopes::lookup(Node identifier) const {
+  std::string name(identifier.text());
+  for (Node s = scope_of(identifier); s; s = scope_of(s)) {
+    auto it = decls_.find({s.begin(), name});
+    if (it != decls_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+Target Evaluator::resolve(Node e, int depth) const {
+  e = unwrap(e);
+  Target t;
+  if (e.null() || depth > kMaxDepth) return t;
+  std::string_view type = e.type();
+  if (type == "identifier" || type == "shorthand_property_identifier") {
+    const Decl* d = scopes_.lookup(e);
+    if (!d) return t;
+    switch (d->kind) {
+      case Decl::Kind::var:
+        if (!d->assigned.empty() || d->value.null()) return t;
+        t = resolve(d->value, depth + 1);
+        break;
+      case Decl::Kind::param:
+        t = {.kind = Target::Kind::param, .fn = d->fn, .index = d->index};
+        break;
+      case Decl::Kind::import:
+        t = {.kind = Target::Kind::module, .module = d->module};
+        break;
+      case Decl::Kind::function:
+        t = {.kind = Target::Kind::node, .node = d->value};
+        break;
+      case Decl::Kind::ambiguous:
+        return t;
+    }
+    t.path.insert(t.path.end(), d->path.begin(), d->path.end());
+    return descend(t, depth);
+  }
+  if (type == "member_expression" || type == "subscript_expression") {
+    std::vector<std::string> path;
+    Node root = member_root(e, &path);
+    if (root.null() || root == e) return t;
+    t = resolve(root, depth + 1);
+    if (t.kind == Target::Kind::none) return t;
+    t.path.insert(t.path.end(), path.begin(), path.end());
+    return descend(t, depth);
+  }
+  if (type == "call_expression") {
+    Node fn = unwrap(e.field("function"));
+    std::string spec;
+    if (fn.type() == "identifier" && fn.text() == "require" &&
+        string_value(e.field("arguments").named_child(0), &spec))
+      return {.kind = Target::Kind::module, .module = spec};
+    if (fn.type() == "identifier" && fn.text() == "getApp") return {.kind = Target::Kind::app};
+    return t;
+  }
+  if (type == "this") return {.kind = Target::Kind::self};
+  return {.kind = Target::Kind::node, .node = e};
+}
+
+// Follows a member path into object literals: `const c = {base: 'x'}; c.base` → 'x'.
+Target Evaluator::descend(Target t, int depth) const {
+  while (t.kind == Target::Kind::node && !t.path.empty() && t.node.type() == "object") {
+    Node v = member_value(t.node, t.path.front());
+    if (v.null() || depth > kMaxDepth) return {};
+    std::vector<std::string> rest(t.path.begin() + 1, t.path.end());
+    t = resolve(v, ++depth);
+    t.path.insert(t.path.end(), rest.begin(), rest.end());
+  }
+  if (t.kind == Target::Kind::node && !t.path.empty()) return {};
+  return t;
+}
+
+Node Evaluator::object_of(Node e) const {
+  Target t = resolve(e);
+  return t.kind == Target::Kind::node && t.node.type() == "object" ? t.node : Node();
+}
+
+FlowString Evaluator::string_of(Node e, int depth) const {
+  FlowString out;
+  e = unwrap(e);
+  if (e.null()) return out;
+  auto unknown = [&] { out.parts.push_back({.kind = FlowPart::Kind::unknown, .loc = loc(e)}); };
+  if (depth > kMaxDepth) {
+    unknown();
+    return out;
+  }
+  std::string_view type = e.type();
+  std::string text;
+  if (string_value(e, &text) || type == "number") {
+    if (type == "number") text = std::string(e.text());
+    out.parts.push_back({.kind = FlowPart::Kind::text, .text = text, .loc = loc(e)});
+  } else if (type == "template_string") {
+    append_template(e, depth, &out);
+  } else if (type == "binary_expression" && e.field("operator").text() == "+") {
+    FlowString left = string_of(e.field("left"), depth + 1);
+    FlowString right = string_of(e.field("right"), depth + 1);
+    out.parts = std::move(left.parts);
+    out.parts.insert(out.parts.end(), right.parts.begin(), right.parts.end());
+  } else {
+    Target t = resolve(e, depth + 1);
+    if (t.kind == Target::Kind::node && t.node != e && t.path.empty()) return string_of(t.node, depth + 1);
+    if ((t.kind == Target::Kind::module || t.kind == Target::Kind::app) && !t.path.empty())
+      out.parts.push_back({.kind = FlowPart::Kind::ref,
+                           .text = dotted(t.path),
+                           .module = t.kind == Target::Kind::app ? "<app>" : t.module,
+                           .loc = loc(e)});
+    else if (t.kind == Target::Kind::param)
+      out.parts.push_back({.kind = FlowPart::Kind::param,
+                           .param = t.index,
+                           .param_path = dotted(t.path),
+                           .param_fn = t.fn.begin(),
+                           .loc = loc(e)});
+    else
+      unknown();
+  }
+  return out;
+}
+
+void Evaluator::append_template(Node tmpl, int depth, FlowString* out) const {
+  uint32_t at = tmpl.begin() + 1;
+  auto text_until = [&](uint32_t end) {
+    if (end <= at) return;
+    Range r{at, end};
+    out->parts.push_back({.kind = FlowPart::Kind::text,
+                          .text = std::string(source_.slice(r)),
+                          .loc = locate(source_, r)});
+  };
+  for (Node c : tmpl.named_children()) {
+    if (c.type() != "template_substitution") continue;
+    text_until(c.begin());
+    FlowString inner = string_of(c.named_child(0), depth + 1);
+    out->parts.insert(out->parts.end(), inner.parts.begin(), inner.parts.end());
+    at = c.end();
+  }
+  text_until(tmpl.end() - 1);
+}
+
+std::string Evaluator::network_api(Node call) {
+  static const char* kApis[] = {"request", "uploadFile", "downloadFile", "connectSocket"};
+  Node fn = unwrap(call.field("function"));
+  if (fn.type() != "member_expression") return "";
+  Node object = unwrap(fn.field("object"));
+  if (object.type() != "identifier" || object.text() != "wx") return "";
+  for (const char* api : kApis)
+    if (fn.field("property").text() == api) return std::string("wx.") + api;
+  return "";
+}
+
+}  // namespace mplint::flow

@@ -1,0 +1,84 @@
+// Inside the data flow (flow.cpp, flow_taint.cpp): which declaration a name refers to, and
+// what an expression denotes (a literal, a module's export, a parameter, `this`).
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyzer/flow.h"
+#include "analyzer/source.h"
+#include "analyzer/syntax_tree.h"
+
+namespace mplint::flow {
+
+/// A declared name. Scopes are functions (and the program); blocks are not told apart, so a
+/// name declared twice in one function is `ambiguous` and never followed.
+struct Decl {
+  enum class Kind { var, param, import, function, ambiguous };
+  Kind kind = Kind::var;
+  uint32_t id = 0;   // the declaring node's offset: a stable key for the taint chains
+  Node value;        // var: the initializer; function: the function node
+  std::vector<std::string> path;  // destructuring path below the value / parameter
+  Node fn;                        // param: its function
+  int index = -1;                 // param: its position
+  std::string module;             // import: the spec
+  std::vector<Node> assigned;     // later `name = value` (a null node: `name += …`, `name++`)
+};
+
+class Scopes {
+ public:
+  explicit Scopes(Node root);
+  /// The declaration an identifier refers to, or null (a global, or not declared).
+  const Decl* lookup(Node identifier) const;
+
+ private:
+  void declare(Node scope, const std::string& name, Decl d);
+  void declare_pattern(Node scope, Node pattern, Decl d);
+  void declare_params(Node fn);
+  void record_assignment(Node n);
+  std::map<std::pair<uint32_t, std::string>, Decl> decls_;
+};
+
+/// What an expression denotes after following names and member paths.
+struct Target {
+  enum class Kind { none, node, module, app, param, self };
+  Kind kind = Kind::none;
+  Node node;                      // node: the expression (literal, object, function…)
+  std::string module;             // module: spec
+  Node fn;                        // param
+  int index = -1;                 // param
+  std::vector<std::string> path;  // member path below it
+};
+
+std::string dotted(const std::vector<std::string>& path);
+
+class Evaluator {
+ public:
+  Evaluator(const Scopes& scopes, const SourceText& source) : scopes_(scopes), source_(source) {}
+  Target resolve(Node e, int depth = 0) const;
+  FlowString string_of(Node e, int depth = 0) const;
+  /// An object literal an expression denotes, or a null node.
+  Node object_of(Node e) const;
+  /// For a call: `wx.request` etc. → the API name ("wx.request"), else "".
+  static std::string network_api(Node call);
+  Loc loc(Node n) const { return locate(source_, n.range()); }
+  const Scopes& scopes() const { return scopes_; }
+
+ private:
+  Target descend(Target t, int depth) const;
+  void append_template(Node tmpl, int depth, FlowString* out) const;
+  const Scopes& scopes_;
+  const SourceText& source_;
+};
+
+/// A function's parameters (an arrow's single one included).
+std::vector<Node> parameters_of(Node fn);
+
+}  // namespace mplint::flow
+
+namespace mplint {
+/// The page data sinks of a script (flow_taint.cpp).
+void extract_data_sinks(const flow::Evaluator& ev, Node root, ScriptFlow* out);
+}  // namespace mplint
