@@ -104,8 +104,8 @@ class FlowExtractor {
     Target t = ev_.resolve(value);
     Node node = t.kind == Target::Kind::node ? t.node : Node();
     if (node && node.type() == "new_expression") node = class_of(node);
-    if (node && (node.type() == "object" || node.type() == "class_declaration" ||
-                 node.type() == "class")) {
+    if (node &&
+        (node.type() == "object" || node.type() == "class_declaration" || node.type() == "class")) {
       export_members(name, node, depth);
       return;
     }
@@ -134,8 +134,7 @@ class FlowExtractor {
   // `new Http()` → the class Http's declaration, when this file has it.
   Node class_of(Node new_expression) {
     Target t = ev_.resolve(new_expression.field("constructor"));
-    return t.kind == Target::Kind::node && t.node.type() == "class_declaration" ? t.node
-                                                                                : Node();
+    return t.kind == Target::Kind::node && t.node.type() == "class_declaration" ? t.node : Node();
   }
 
   // --- functions and network calls ------------------------------------------------------
@@ -257,8 +256,7 @@ class FlowExtractor {
     // Named functions of the file, so that callers in other files and `.then` can ask
     // whether they reach the network.
     walk(root_, [&](Node n) {
-      if (js::is_function(n) && !local_name(n).empty() &&
-          !function_index_.count(n.begin()))
+      if (js::is_function(n) && !local_name(n).empty() && !function_index_.count(n.begin()))
         add_function(local_name(n), n, false);
       return true;
     });
@@ -271,6 +269,28 @@ class FlowExtractor {
       for (const ImportedCall& c : out_.imported_calls)
         if (c.at.range.begin >= fn.begin() && c.at.range.begin < fn.end()) calls.insert(c.callee);
       f.calls.assign(calls.begin(), calls.end());
+    }
+    propagate_local_network();
+  }
+
+  // A function calling a function of this file that reaches the network reaches it too.
+  void propagate_local_network() {
+    std::vector<std::vector<int>> callees(out_.functions.size());
+    for (size_t i = 0; i < out_.functions.size(); ++i)
+      walk(function_nodes_[i], [&](Node n) {
+        if (n.type() != "call_expression") return true;
+        Target t = ev_.resolve(n.field("function"));
+        if (t.kind != Target::Kind::node) return true;
+        auto it = function_index_.find(t.node.begin());
+        if (it != function_index_.end()) callees[i].push_back(it->second);
+        return true;
+      });
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t i = 0; i < callees.size(); ++i)
+        for (int c : callees[i])
+          if (out_.functions[c].network && !out_.functions[i].network)
+            changed = out_.functions[i].network = true;
     }
   }
 

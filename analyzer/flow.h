@@ -31,9 +31,9 @@ struct FlowCallee {
 struct FlowPart {
   enum class Kind { text, ref, param, unknown };
   Kind kind = Kind::unknown;
-  std::string text;    // text: the characters; ref: the export path
-  std::string module;  // ref: spec or "<app>"
-  int param = -1;      // param: index
+  std::string text;        // text: the characters; ref: the export path
+  std::string module;      // ref: spec or "<app>"
+  int param = -1;          // param: index
   std::string param_path;  // param: member path below the parameter ("url" for `o.url`)
   uint32_t param_fn = 0;   // param: offset of its function (inside one file's extraction)
   std::string path;        // the file holding `loc` (set when resolved across files)
@@ -51,7 +51,7 @@ struct FlowString {
 struct NetworkCall {
   std::string api;  // "wx.request"
   FlowString url;
-  Loc at;           // the call's callee (or the wrapper call)
+  Loc at;  // the call's callee (or the wrapper call)
 };
 
 /// A call of a function of another module: wrappers are known only across files.
@@ -64,9 +64,9 @@ struct ImportedCall {
 
 /// What a named function of this file does with the network.
 struct FlowFunction {
-  std::string name;      // export path, or the local name
+  std::string name;  // export path, or the local name
   bool exported = false;
-  bool network = false;  // calls a network API (directly, anywhere in its body)
+  bool network = false;           // calls a network API (directly, anywhere in its body)
   std::vector<FlowCallee> calls;  // imported functions it calls (for network-ness, one step)
   // A wrapper: its parameter `url_param` (member `url_param_path`) flows into a network
   // API's url, as `url_template` (param parts mark where the argument goes).

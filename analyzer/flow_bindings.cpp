@@ -8,7 +8,9 @@ namespace mplint {
 
 namespace {
 
-bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+bool ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+}
 bool ident_char(char c) { return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)); }
 
 size_t skip_space(std::string_view s, size_t i) {
@@ -28,7 +30,9 @@ size_t read_subscript(std::string_view s, size_t i, std::string* step) {
   bool digits = !inner.empty() && inner.find_first_not_of("0123456789") == std::string_view::npos;
   bool quoted = inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"') &&
                 inner.back() == inner.front();
-  *step = digits ? std::string(inner) : quoted ? std::string(inner.substr(1, inner.size() - 2)) : "[]";
+  *step = digits   ? std::string(inner)
+          : quoted ? std::string(inner.substr(1, inner.size() - 2))
+                   : "[]";
   return close + 1;
 }
 
@@ -59,8 +63,10 @@ std::vector<LoopScope> loops_around(const WxmlDocument& doc, const SourceText& s
     if (!loop) loop = n.attribute("wx:for-items");
     if (!loop || !loop->dynamic) continue;
     LoopScope s{"item", "index", ""};
-    if (const WxmlAttribute* a = n.attribute("wx:for-item"); a && !a->value.empty()) s.item = a->value;
-    if (const WxmlAttribute* a = n.attribute("wx:for-index"); a && !a->value.empty()) s.index = a->value;
+    if (const WxmlAttribute* a = n.attribute("wx:for-item"); a && !a->value.empty())
+      s.item = a->value;
+    if (const WxmlAttribute* a = n.attribute("wx:for-index"); a && !a->value.empty())
+      s.index = a->value;
     std::string_view value = source.slice(loop->value_range);
     size_t open = value.find("{{");
     if (open != std::string_view::npos) s.list = leading_data_path(value.substr(open + 2));

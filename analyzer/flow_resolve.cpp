@@ -86,8 +86,8 @@ std::vector<NetworkCall> FlowIndex::network_calls(const std::string& path) const
     std::string file;
     const FlowFunction* fn = function_of(path, c.callee, &file);
     if (!fn || fn->url_param < 0 || static_cast<size_t>(fn->url_param) >= c.args.size()) continue;
-    const FlowString& arg = fn->url_param_path.empty() ? c.args[fn->url_param]
-                                                        : c.url_args[fn->url_param];
+    const FlowString& arg =
+        fn->url_param_path.empty() ? c.args[fn->url_param] : c.url_args[fn->url_param];
     // The argument's parts belong to the calling file, the template's to the wrapper's.
     FlowString here = resolve(path, arg);
     FlowString url;

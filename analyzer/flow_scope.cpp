@@ -122,8 +122,8 @@ void Scopes::declare_pattern(Node scope, Node pattern, Decl d) {
 void Scopes::declare_params(Node fn) {
   std::vector<Node> params = parameters_of(fn);
   for (size_t i = 0; i < params.size(); ++i) {
-    Decl d{.kind = Decl::Kind::param, .id = params[i].begin(), .fn = fn,
-           .index = static_cast<int>(i)};
+    Decl d{
+        .kind = Decl::Kind::param, .id = params[i].begin(), .fn = fn, .index = static_cast<int>(i)};
     declare_pattern(fn, params[i], d);
   }
 }
@@ -247,7 +247,8 @@ FlowString Evaluator::string_of(Node e, int depth) const {
     out.parts.insert(out.parts.end(), right.parts.begin(), right.parts.end());
   } else {
     Target t = resolve(e, depth + 1);
-    if (t.kind == Target::Kind::node && t.node != e && t.path.empty()) return string_of(t.node, depth + 1);
+    if (t.kind == Target::Kind::node && t.node != e && t.path.empty())
+      return string_of(t.node, depth + 1);
     if ((t.kind == Target::Kind::module || t.kind == Target::Kind::app) && !t.path.empty())
       out.parts.push_back({.kind = FlowPart::Kind::ref,
                            .text = dotted(t.path),

@@ -18,8 +18,8 @@ namespace mplint::flow {
 struct Decl {
   enum class Kind { var, param, import, function, ambiguous };
   Kind kind = Kind::var;
-  uint32_t id = 0;   // the declaring node's offset: a stable key for the taint chains
-  Node value;        // var: the initializer; function: the function node
+  uint32_t id = 0;                // the declaring node's offset: a stable key for the taint chains
+  Node value;                     // var: the initializer; function: the function node
   std::vector<std::string> path;  // destructuring path below the value / parameter
   Node fn;                        // param: its function
   int index = -1;                 // param: its position

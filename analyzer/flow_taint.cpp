@@ -43,8 +43,8 @@ bool keeps_string(std::string_view method) {
 
 // Calls that inspect a value: a check against an allow-list cuts the flow.
 bool is_check_method(std::string_view method) {
-  for (std::string_view m : {"includes", "indexOf", "lastIndexOf", "startsWith", "endsWith",
-                             "test", "match", "search", "some", "every", "has", "find"})
+  for (std::string_view m : {"includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "test",
+                             "match", "search", "some", "every", "has", "find"})
     if (method == m) return true;
   return false;
 }
@@ -106,8 +106,7 @@ class TaintReader {
   std::optional<FlowSource> network_source(Node call) {
     call = unwrap(call);
     if (call.type() != "call_expression") return std::nullopt;
-    if (!Evaluator::network_api(call).empty())
-      return FlowSource{.kind = FlowSource::Kind::network};
+    if (!Evaluator::network_api(call).empty()) return FlowSource{.kind = FlowSource::Kind::network};
     Target t = ev_.resolve(call.field("function"));
     if (t.kind == Target::Kind::node && js::is_function(t.node)) {
       for (const NetworkCall& c : out_->network_calls)
@@ -261,11 +260,12 @@ class TaintReader {
         collect_names(n.field(t == "switch_statement" ? "value" : "condition"), &out);
       if (t == "call_expression") {
         Node fn = unwrap(n.field("function"));
-        bool check = fn.type() == "member_expression" && is_check_method(fn.field("property").text());
-        std::string name(fn.type() == "member_expression" ? fn.field("property").text() : fn.text());
+        bool check =
+            fn.type() == "member_expression" && is_check_method(fn.field("property").text());
+        std::string name(fn.type() == "member_expression" ? fn.field("property").text()
+                                                          : fn.text());
         if (check) collect_names(fn.field("object"), &out);
-        if (check || std::regex_search(name, kCheckName))
-          collect_names(n.field("arguments"), &out);
+        if (check || std::regex_search(name, kCheckName)) collect_names(n.field("arguments"), &out);
       }
       return true;
     });
@@ -296,8 +296,7 @@ class TaintReader {
     walk(method, [&](Node n) {
       if (n.type() != "call_expression") return true;
       Node fn = unwrap(n.field("function"));
-      if (fn.type() != "member_expression" || fn.field("property").text() != "setData")
-        return true;
+      if (fn.type() != "member_expression" || fn.field("property").text() != "setData") return true;
       if (ev_.resolve(fn.field("object")).kind != Target::Kind::self) return true;
       Node data = unwrap(n.field("arguments").named_child(0));
       if (data.type() == "object") read_data(data, "", checked, 0);
