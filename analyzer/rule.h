@@ -117,8 +117,9 @@ class ProjectContext {
               std::vector<RelatedLocation> related = {}) {
     reporter_.report(path, loc, std::move(message), std::move(related));
   }
-  void report(const std::string& path, const Loc& loc, std::string message, Severity severity) {
-    reporter_.report(path, loc, std::move(message), severity);
+  void report(const std::string& path, const Loc& loc, std::string message, Severity severity,
+              std::vector<RelatedLocation> related = {}) {
+    reporter_.report(path, loc, std::move(message), severity, std::move(related));
   }
   /// Reports at a range of a JSON file of the project.
   void report_json(const JsonFile& json, Range range, std::string message) {
