@@ -158,7 +158,8 @@ class TaintReader {
     if (t == "call_expression") return taint_of_call(e, depth);
     if (t == "await_expression") {
       if (auto src = network_source(e.named_child(0))) {
-        src->what = "await " + std::string(unwrap(e.named_child(0)).field("function").text());
+        src->what =
+            "(await " + std::string(unwrap(e.named_child(0)).field("function").text()) + "(…))";
         return Taint{.source = *src};
       }
       return taint_of(e.named_child(0), depth + 1);

@@ -32,6 +32,12 @@ inline std::vector<std::string> wxml_of_script(const ProjectContext& ctx,
   return out;
 }
 
+/// A data path as a message shows it: "list.[].title" → "list[].title".
+inline std::string shown_path(std::string path) {
+  for (size_t at; (at = path.find(".[]")) != std::string::npos;) path.erase(at, 1);
+  return path;
+}
+
 /// Calls `visit` for each WXML sink of `tag` that reads a data key a script sink sets.
 /// One call per WXML attribute: the first matching data sink.
 inline void for_each_flow_into(
