@@ -40,7 +40,7 @@ class RichTextDynamicNodes : public Rule {
     std::string from = d.source.kind == FlowSource::Kind::options
                            ? "the page's launch parameter `" + d.source.what + "`"
                            : "a network response (`" + d.source.what + "`)";
-    return "<rich-text nodes> renders `" + b.path + "`, set from " + from +
+    return "<rich-text nodes> renders `" + shown_path(b.path) + "`, set from " + from +
            ": whoever controls it can inject content (fake forms, links, images) into the "
            "page. Sanitize it against an allow-list of tags and attributes first, or render "
            "plain text";

@@ -33,7 +33,7 @@ class WebViewOpenRedirect : public Rule {
 
  private:
   static std::string message(const BindingSink& b, const DataSink& d) {
-    return "<web-view src> opens `" + b.path +
+    return "<web-view src> opens `" + shown_path(b.path) +
            "`, which the page sets from its launch "
            "parameter `" +
            d.source.what +
