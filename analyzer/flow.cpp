@@ -164,7 +164,6 @@ class FlowExtractor {
       std::string api = Evaluator::network_api(n);
       if (api.empty()) return true;
       out_.network_calls.push_back({api, url_of_call(n), ev_.loc(n.field("function"))});
-      direct_call_offsets_.push_back(n.begin());
       return true;
     });
   }
@@ -188,23 +187,31 @@ class FlowExtractor {
   }
 
   Node function_at(uint32_t offset) {
-    Node found;
-    walk(root_, [&](Node n) {
-      if (!found.null() || n.end() <= offset || n.begin() > offset) return false;
-      if (n.begin() == offset && (js::is_function(n))) found = n;
-      return found.null();
-    });
-    return found;
+    if (functions_by_offset_.empty())
+      walk(root_, [&](Node n) {
+        if (js::is_function(n)) functions_by_offset_.emplace(n.begin(), n);
+        return true;
+      });
+    auto it = functions_by_offset_.find(offset);
+    return it == functions_by_offset_.end() ? Node() : it->second;
   }
 
   // The name a function is known by in this file: `function f`, `const f = () => …`,
   // `f() {}` / `f: function` in an object.
-  static std::string local_name(Node fn) {
+  std::string local_name(Node fn) {
     if (Node name = fn.field("name"); name) return std::string(name.text());
-    Node parent = fn.parent();
-    if (parent.type() == "variable_declarator") return std::string(parent.field("name").text());
-    if (parent.type() == "pair") return property_name(parent.field("key"));
-    return "";
+    if (names_.empty())  // `const f = …` and `f: …` name the function they hold
+      walk(root_, [&](Node n) {
+        bool declarator = n.type() == "variable_declarator";
+        if (!declarator && n.type() != "pair") return true;
+        Node value = unwrap(n.field("value"));
+        if (value && js::is_function(value))
+          names_[value.begin()] =
+              declarator ? std::string(n.field("name").text()) : property_name(n.field("key"));
+        return true;
+      });
+    auto it = names_.find(fn.begin());
+    return it == names_.end() ? "" : it->second;
   }
 
   void collect_calls() {
@@ -260,37 +267,58 @@ class FlowExtractor {
         add_function(local_name(n), n, false);
       return true;
     });
-    for (size_t i = 0; i < out_.functions.size(); ++i) {
-      Node fn = function_nodes_[i];
-      FlowFunction& f = out_.functions[i];
-      for (uint32_t offset : direct_call_offsets_)
-        if (offset >= fn.begin() && offset < fn.end()) f.network = true;
-      std::set<FlowCallee> calls;
-      for (const ImportedCall& c : out_.imported_calls)
-        if (c.at.range.begin >= fn.begin() && c.at.range.begin < fn.end()) calls.insert(c.callee);
-      f.calls.assign(calls.begin(), calls.end());
+    // A call inside a function (or inside a function nested in it) belongs to it.
+    std::vector<std::vector<int>> callers(out_.functions.size());
+    std::vector<std::set<FlowCallee>> calls(out_.functions.size());
+    size_t next_import = 0;
+    walk(root_, [&](Node n) {
+      if (n.type() != "call_expression") return true;
+      std::vector<int> owners = enclosing_functions(n);
+      if (owners.empty()) return true;
+      bool direct = !Evaluator::network_api(n).empty();
+      for (int f : owners) out_.functions[f].network = out_.functions[f].network || direct;
+      while (next_import < out_.imported_calls.size() &&
+             out_.imported_calls[next_import].at.range.begin < n.begin())
+        ++next_import;
+      if (next_import < out_.imported_calls.size() &&
+          out_.imported_calls[next_import].at.range.begin == n.begin())
+        for (int f : owners) calls[f].insert(out_.imported_calls[next_import].callee);
+      Target t = ev_.resolve(n.field("function"));
+      if (t.kind == Target::Kind::node)
+        if (auto it = function_index_.find(t.node.begin()); it != function_index_.end())
+          for (int f : owners) callers[it->second].push_back(f);
+      return true;
+    });
+    for (size_t i = 0; i < calls.size(); ++i) {
+      out_.functions[i].calls.assign(calls[i].begin(), calls[i].end());
+      // What a nested function reaches, the function around it reaches.
+      for (int outer : enclosing_functions(function_nodes_[i])) callers[i].push_back(outer);
     }
-    propagate_local_network();
+    propagate_network(callers);
+  }
+
+  // The registered functions around a node, innermost first.
+  std::vector<int> enclosing_functions(Node n) {
+    std::vector<int> out;
+    for (Node p : scopes_.functions_around(n))
+      if (auto it = function_index_.find(p.begin()); it != function_index_.end())
+        out.push_back(it->second);
+    return out;
   }
 
   // A function calling a function of this file that reaches the network reaches it too.
-  void propagate_local_network() {
-    std::vector<std::vector<int>> callees(out_.functions.size());
+  void propagate_network(const std::vector<std::vector<int>>& callers) {
+    std::vector<int> work;
     for (size_t i = 0; i < out_.functions.size(); ++i)
-      walk(function_nodes_[i], [&](Node n) {
-        if (n.type() != "call_expression") return true;
-        Target t = ev_.resolve(n.field("function"));
-        if (t.kind != Target::Kind::node) return true;
-        auto it = function_index_.find(t.node.begin());
-        if (it != function_index_.end()) callees[i].push_back(it->second);
-        return true;
-      });
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (size_t i = 0; i < callees.size(); ++i)
-        for (int c : callees[i])
-          if (out_.functions[c].network && !out_.functions[i].network)
-            changed = out_.functions[i].network = true;
+      if (out_.functions[i].network) work.push_back(static_cast<int>(i));
+    while (!work.empty()) {
+      int f = work.back();
+      work.pop_back();
+      for (int caller : callers[f])
+        if (!out_.functions[caller].network) {
+          out_.functions[caller].network = true;
+          work.push_back(caller);
+        }
     }
   }
 
@@ -300,7 +328,8 @@ class FlowExtractor {
   ScriptFlow out_;
   std::map<uint32_t, int> function_index_;
   std::vector<Node> function_nodes_;
-  std::vector<uint32_t> direct_call_offsets_;
+  std::map<uint32_t, Node> functions_by_offset_;
+  std::map<uint32_t, std::string> names_;
 
  public:
   static FlowString substitute(const FlowFunction& f, const FlowString& arg);

@@ -1,5 +1,7 @@
 #include "analyzer/flow_scope.h"
 
+#include <algorithm>
+
 #include "analyzer/js_util.h"
 
 namespace mplint::flow {
@@ -13,14 +15,6 @@ using js::unwrap;
 namespace {
 
 constexpr int kMaxDepth = 16;
-
-bool is_scope(Node n) { return js::is_function(n) || n.type() == "program"; }
-
-Node scope_of(Node n) {
-  for (Node p = n.parent(); p; p = p.parent())
-    if (is_scope(p)) return p;
-  return {};
-}
 
 }  // namespace
 
@@ -37,7 +31,15 @@ std::vector<Node> parameters_of(Node fn) {
   return params.named_children();
 }
 
-Scopes::Scopes(Node root) {
+Scopes::Scopes(Node root) : root_(root) {
+  std::vector<int> open;  // the functions around the walk's position
+  walk(root, [&](Node n) {
+    if (!js::is_function(n)) return true;
+    while (!open.empty() && fns_[open.back()].end <= n.begin()) open.pop_back();
+    fns_.push_back({n.begin(), n.end(), n, open.empty() ? -1 : open.back()});
+    open.push_back(static_cast<int>(fns_.size()) - 1);
+    return true;
+  });
   walk(root, [&](Node n) {
     std::string_view t = n.type();
     if (t == "variable_declarator") {
@@ -60,16 +62,16 @@ Scopes::Scopes(Node root) {
         if (c.type() != "import_clause") continue;
         for (Node part : c.named_children()) {
           Decl d{.kind = Decl::Kind::import, .id = part.begin(), .module = spec};
-          if (part.type() == "identifier") declare(n.parent(), std::string(part.text()), d);
+          if (part.type() == "identifier") declare(scope_of(n), std::string(part.text()), d);
           if (part.type() == "namespace_import" && part.named_child(0))
-            declare(n.parent(), std::string(part.named_child(0).text()), d);
+            declare(scope_of(n), std::string(part.named_child(0).text()), d);
           if (part.type() != "named_imports") continue;
           for (Node s : part.named_children()) {
             Node name = s.field("name"), alias = s.field("alias");
             Decl named = d;
             named.id = s.begin();
             named.path = {std::string(name.text())};
-            declare(n.parent(), std::string((alias ? alias : name).text()), named);
+            declare(scope_of(n), std::string((alias ? alias : name).text()), named);
           }
         }
       }
@@ -83,9 +85,34 @@ Scopes::Scopes(Node root) {
   });
 }
 
+int Scopes::innermost(uint32_t begin, uint32_t end, const Node& self) const {
+  auto after = std::upper_bound(fns_.begin(), fns_.end(), begin,
+                                [](uint32_t b, const Fn& f) { return b < f.begin; });
+  int i = static_cast<int>(after - fns_.begin()) - 1;
+  while (i >= 0 && (fns_[i].end < end || fns_[i].node == self)) i = fns_[i].parent;
+  return i;
+}
+
+// Declarations are keyed by their scope's offset; the program gets one no function has.
+uint32_t scope_key(const Node& scope, const Node& root) {
+  return scope == root ? UINT32_MAX : scope.begin();
+}
+
+Node Scopes::scope_of(Node n) const {
+  int i = innermost(n.begin(), n.end(), n);
+  return i < 0 ? root_ : fns_[i].node;
+}
+
+std::vector<Node> Scopes::functions_around(Node n) const {
+  std::vector<Node> out;
+  for (int i = innermost(n.begin(), n.end(), n); i >= 0; i = fns_[i].parent)
+    out.push_back(fns_[i].node);
+  return out;
+}
+
 void Scopes::declare(Node scope, const std::string& name, Decl d) {
   if (scope.null() || name.empty()) return;
-  auto [it, fresh] = decls_.try_emplace({scope.begin(), name}, d);
+  auto [it, fresh] = decls_.try_emplace({scope_key(scope, root_), name}, d);
   if (!fresh) it->second.kind = Decl::Kind::ambiguous;
 }
 
@@ -149,11 +176,13 @@ void Scopes::record_assignment(Node n) {
 
 const Decl* Scopes::lookup(Node identifier) const {
   std::string name(identifier.text());
-  for (Node s = scope_of(identifier); s; s = scope_of(s)) {
-    auto it = decls_.find({s.begin(), name});
+  for (int i = innermost(identifier.begin(), identifier.end(), identifier); i >= 0;
+       i = fns_[i].parent) {
+    auto it = decls_.find({fns_[i].begin, name});
     if (it != decls_.end()) return &it->second;
   }
-  return nullptr;
+  auto it = decls_.find({UINT32_MAX, name});
+  return it == decls_.end() ? nullptr : &it->second;
 }
 
 Target Evaluator::resolve(Node e, int depth) const {

@@ -32,8 +32,21 @@ class Scopes {
   explicit Scopes(Node root);
   /// The declaration an identifier refers to, or null (a global, or not declared).
   const Decl* lookup(Node identifier) const;
+  /// The innermost function strictly around `n` (a null node: the program). Found from
+  /// byte ranges: tree-sitter's parent() walks down from the root, quadratic on big files.
+  Node scope_of(Node n) const;
+  /// The functions around `n`, innermost first.
+  std::vector<Node> functions_around(Node n) const;
 
  private:
+  struct Fn {
+    uint32_t begin, end;
+    Node node;
+    int parent;  // index of the enclosing function, -1 for the program
+  };
+  int innermost(uint32_t begin, uint32_t end, const Node& self) const;
+  std::vector<Fn> fns_;  // in document order
+  Node root_;
   void declare(Node scope, const std::string& name, Decl d);
   void declare_pattern(Node scope, Node pattern, Decl d);
   void declare_params(Node fn);
