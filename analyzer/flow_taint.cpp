@@ -295,6 +295,7 @@ class TaintReader {
   void read_sinks(Node method) {
     std::set<std::string> checked = checked_in(method);
     walk(method, [&](Node n) {
+      if (n.type() == "assignment_expression") read_data_assignment(n, checked);
       if (n.type() != "call_expression") return true;
       Node fn = unwrap(n.field("function"));
       if (fn.type() != "member_expression" || fn.field("property").text() != "setData") return true;
@@ -305,11 +306,21 @@ class TaintReader {
     });
   }
 
+  // `this.data.k = value`: rendered on the next setData.
+  void read_data_assignment(Node n, const std::set<std::string>& checked) {
+    std::vector<std::string> path;
+    Node root = member_root(n.field("left"), &path);
+    if (root.null() || path.size() < 2 || path[0] != "data") return;
+    if (ev_.resolve(root).kind != Target::Kind::self) return;
+    path.erase(path.begin());
+    read_value(dotted(path), unwrap(n.field("right")), n, checked, 1);
+  }
+
   void read_data(Node object, const std::string& prefix, const std::set<std::string>& checked,
                  int depth) {
     for (Node m : object.named_children()) {
-      Node value;
       std::string key;
+      Node value;
       if (m.type() == "pair") {
         key = property_name(m.field("key"));
         value = unwrap(m.field("value"));
@@ -317,19 +328,24 @@ class TaintReader {
         key = std::string(m.text());
         value = m;
       }
-      if (key.empty() || value.null()) continue;
-      key = normalize_key(prefix.empty() ? key : prefix + "." + key);
-      if (value.type() == "object" && depth == 0) {
-        read_data(value, key, checked, 1);
-        continue;
-      }
-      auto taint = taint_of(value);
-      if (!taint) continue;
-      bool cut = taint->source.kind == FlowSource::Kind::options &&
-                 std::any_of(taint->chain.begin(), taint->chain.end(),
-                             [&](const std::string& k) { return checked.count(k) > 0; });
-      if (!cut) out_->data_sinks.push_back({key, taint->source, taint->starts, ev_.loc(m)});
+      if (!key.empty() && value)
+        read_value(prefix.empty() ? key : prefix + "." + key, value, m, checked, depth);
     }
+  }
+
+  void read_value(const std::string& raw_key, Node value, Node at,
+                  const std::set<std::string>& checked, int depth) {
+    std::string key = normalize_key(raw_key);
+    if (value.type() == "object" && depth == 0) {
+      read_data(value, key, checked, 1);
+      return;
+    }
+    auto taint = taint_of(value);
+    if (!taint) return;
+    bool cut = taint->source.kind == FlowSource::Kind::options &&
+               std::any_of(taint->chain.begin(), taint->chain.end(),
+                           [&](const std::string& k) { return checked.count(k) > 0; });
+    if (!cut) out_->data_sinks.push_back({key, taint->source, taint->starts, ev_.loc(at)});
   }
 
   // 'list[0].name' → "list.0.name"
