@@ -60,6 +60,32 @@ Use use_of(Node n) {
   return Use::none;
 }
 
+/// Whether `condition` tests for a declared privacy API: `wx.getFuzzyLocation`,
+/// `wx.canIUse('getFuzzyLocation')`.
+bool tests_declared(Node condition, const std::set<std::string>& declared) {
+  bool found = false;
+  walk(condition, [&](Node n) {
+    std::string_view name = wx_api(n);
+    if (n.type() == "string_fragment") name = n.text().substr(0, n.text().find('.'));
+    found = found || (!name.empty() && privacy::contains(privacy::kRequiredPrivateInfos, name) &&
+                      declared.count(std::string(name)));
+    return !found;
+  });
+  return found;
+}
+
+/// Whether `n` sits in a branch chosen by testing for a declared privacy API
+/// (`wx.getFuzzyLocation ? wx.getFuzzyLocation(o) : wx.getLocation(o)`): a fallback for base
+/// libraries that lack it.
+bool in_fallback(Node n, const std::set<std::string>& declared) {
+  for (Node child = n, p = n.parent(); p; child = p, p = p.parent()) {
+    if (p.type() != "if_statement" && p.type() != "ternary_expression") continue;
+    Node condition = p.field("condition");
+    if (condition && !(child == condition) && tests_declared(condition, declared)) return true;
+  }
+  return false;
+}
+
 struct ApiUse {
   Node node;
   std::string_view api;
@@ -107,6 +133,7 @@ class PrivacyApiUndeclared : public Rule {
     for (const ApiUse& u : uses) {
       if (declared.count(std::string(u.api))) continue;
       if (u.use == Use::value && values.size() >= kWrapperApis) continue;
+      if (in_fallback(u.node, declared)) continue;
       ctx.report(u.node.range(), message(u.api, u.use));
     }
   }
