@@ -35,7 +35,10 @@ std::string join(const std::string& prefix, const std::string& key) {
 class FlowExtractor {
  public:
   FlowExtractor(const SyntaxTree& tree, const SourceText& source)
-      : root_(tree.root()), scopes_(root_), ev_(scopes_, source) {}
+      : root_(tree.root()),
+        index_(flow::NodeIndex::of(root_)),
+        scopes_(root_, index_),
+        ev_(scopes_, source) {}
 
   ScriptFlow run() {
     read_exports();
@@ -43,7 +46,7 @@ class FlowExtractor {
     find_wrappers();
     collect_calls();
     summarize_functions();
-    extract_data_sinks(ev_, root_, &out_);
+    extract_data_sinks(ev_, index_, &out_);
     return std::move(out_);
   }
 
@@ -159,13 +162,11 @@ class FlowExtractor {
   }
 
   void collect_direct_network_calls() {
-    walk(root_, [&](Node n) {
-      if (n.type() != "call_expression") return true;
+    for (Node n : index_.calls) {
       std::string api = Evaluator::network_api(n);
-      if (api.empty()) return true;
-      out_.network_calls.push_back({api, url_of_call(n), ev_.loc(n.field("function"))});
-      return true;
-    });
+      if (!api.empty())
+        out_.network_calls.push_back({api, url_of_call(n), ev_.loc(n.field("function"))});
+    }
   }
 
   // A function whose parameter flows into a network call's url is a wrapper.
@@ -188,10 +189,7 @@ class FlowExtractor {
 
   Node function_at(uint32_t offset) {
     if (functions_by_offset_.empty())
-      walk(root_, [&](Node n) {
-        if (js::is_function(n)) functions_by_offset_.emplace(n.begin(), n);
-        return true;
-      });
+      for (Node n : index_.functions) functions_by_offset_.emplace(n.begin(), n);
     auto it = functions_by_offset_.find(offset);
     return it == functions_by_offset_.end() ? Node() : it->second;
   }
@@ -200,25 +198,22 @@ class FlowExtractor {
   // `f() {}` / `f: function` in an object.
   std::string local_name(Node fn) {
     if (Node name = fn.field("name"); name) return std::string(name.text());
-    if (names_.empty())  // `const f = …` and `f: …` name the function they hold
-      walk(root_, [&](Node n) {
-        bool declarator = n.type() == "variable_declarator";
-        if (!declarator && n.type() != "pair") return true;
-        Node value = unwrap(n.field("value"));
-        if (value && js::is_function(value))
-          names_[value.begin()] =
-              declarator ? std::string(n.field("name").text()) : property_name(n.field("key"));
-        return true;
-      });
+    if (names_.empty()) {  // `const f = …` and `f: …` name the function they hold
+      for (Node n : index_.declarations)
+        if (n.type() == "variable_declarator")
+          if (Node value = unwrap(n.field("value")); value && js::is_function(value))
+            names_[value.begin()] = std::string(n.field("name").text());
+      for (Node n : index_.pairs)
+        if (Node value = unwrap(n.field("value")); value && js::is_function(value))
+          names_[value.begin()] = property_name(n.field("key"));
+    }
     auto it = names_.find(fn.begin());
     return it == names_.end() ? "" : it->second;
   }
 
   void collect_calls() {
-    walk(root_, [&](Node n) {
-      if (n.type() == "call_expression" && Evaluator::network_api(n).empty()) read_call(n);
-      return true;
-    });
+    for (Node n : index_.calls)
+      if (Evaluator::network_api(n).empty()) read_call(n);
   }
 
   void read_call(Node call) {
@@ -262,19 +257,16 @@ class FlowExtractor {
   void summarize_functions() {
     // Named functions of the file, so that callers in other files and `.then` can ask
     // whether they reach the network.
-    walk(root_, [&](Node n) {
-      if (js::is_function(n) && !local_name(n).empty() && !function_index_.count(n.begin()))
-        add_function(local_name(n), n, false);
-      return true;
-    });
+    for (Node n : index_.functions)
+      if (!function_index_.count(n.begin()))
+        if (std::string name = local_name(n); !name.empty()) add_function(name, n, false);
     // A call inside a function (or inside a function nested in it) belongs to it.
     std::vector<std::vector<int>> callers(out_.functions.size());
     std::vector<std::set<FlowCallee>> calls(out_.functions.size());
     size_t next_import = 0;
-    walk(root_, [&](Node n) {
-      if (n.type() != "call_expression") return true;
+    for (Node n : index_.calls) {
       std::vector<int> owners = enclosing_functions(n);
-      if (owners.empty()) return true;
+      if (owners.empty()) continue;
       bool direct = !Evaluator::network_api(n).empty();
       for (int f : owners) out_.functions[f].network = out_.functions[f].network || direct;
       while (next_import < out_.imported_calls.size() &&
@@ -287,8 +279,7 @@ class FlowExtractor {
       if (t.kind == Target::Kind::node)
         if (auto it = function_index_.find(t.node.begin()); it != function_index_.end())
           for (int f : owners) callers[it->second].push_back(f);
-      return true;
-    });
+    }
     for (size_t i = 0; i < calls.size(); ++i) {
       out_.functions[i].calls.assign(calls[i].begin(), calls[i].end());
       // What a nested function reaches, the function around it reaches.
@@ -323,6 +314,7 @@ class FlowExtractor {
   }
 
   Node root_;
+  flow::NodeIndex index_;
   flow::Scopes scopes_;
   Evaluator ev_;
   ScriptFlow out_;

@@ -31,58 +31,79 @@ std::vector<Node> parameters_of(Node fn) {
   return params.named_children();
 }
 
-Scopes::Scopes(Node root) : root_(root) {
-  std::vector<int> open;  // the functions around the walk's position
+NodeIndex NodeIndex::of(Node root) {
+  NodeIndex out;
   walk(root, [&](Node n) {
-    if (!js::is_function(n)) return true;
+    std::string_view t = n.type();
+    if (js::is_function(n)) out.functions.push_back(n);
+    if (t == "call_expression")
+      out.calls.push_back(n);
+    else if (t == "pair")
+      out.pairs.push_back(n);
+    else if (t == "assignment_expression" || t == "augmented_assignment_expression" ||
+             t == "update_expression")
+      out.assignments.push_back(n);
+    else if (t == "variable_declarator" || t == "function_declaration" ||
+             t == "generator_function_declaration" || t == "class_declaration" ||
+             t == "for_in_statement" || t == "catch_clause" || t == "import_statement")
+      out.declarations.push_back(n);
+    return true;
+  });
+  return out;
+}
+
+Scopes::Scopes(Node root, const NodeIndex& index) : root_(root) {
+  std::vector<int> open;  // the functions around the current one
+  for (Node n : index.functions) {
     while (!open.empty() && fns_[open.back()].end <= n.begin()) open.pop_back();
     fns_.push_back({n.begin(), n.end(), n, open.empty() ? -1 : open.back()});
     open.push_back(static_cast<int>(fns_.size()) - 1);
-    return true;
-  });
-  walk(root, [&](Node n) {
-    std::string_view t = n.type();
-    if (t == "variable_declarator") {
-      Decl d{.kind = Decl::Kind::var, .id = n.begin(), .value = unwrap(n.field("value"))};
-      declare_pattern(scope_of(n), n.field("name"), d);
-    } else if (t == "function_declaration" || t == "generator_function_declaration" ||
-               t == "class_declaration") {
-      Decl d{.kind = Decl::Kind::function, .id = n.begin(), .value = n};
-      if (Node name = n.field("name"); name) declare(scope_of(n), std::string(name.text()), d);
-    } else if (t == "for_in_statement" || t == "catch_clause") {
-      // Loop variables and caught errors take many values: never followed.
-      Decl d{.kind = Decl::Kind::ambiguous, .id = n.begin()};
-      Node scope = scope_of(n);
-      declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
-      declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
-    } else if (t == "import_statement") {
-      std::string spec;
-      if (!string_value(n.field("source"), &spec)) return true;
-      for (Node c : n.named_children()) {
-        if (c.type() != "import_clause") continue;
-        for (Node part : c.named_children()) {
-          Decl d{.kind = Decl::Kind::import, .id = part.begin(), .module = spec};
-          if (part.type() == "identifier") declare(scope_of(n), std::string(part.text()), d);
-          if (part.type() == "namespace_import" && part.named_child(0))
-            declare(scope_of(n), std::string(part.named_child(0).text()), d);
-          if (part.type() != "named_imports") continue;
-          for (Node s : part.named_children()) {
-            Node name = s.field("name"), alias = s.field("alias");
-            Decl named = d;
-            named.id = s.begin();
-            named.path = {std::string(name.text())};
-            declare(scope_of(n), std::string((alias ? alias : name).text()), named);
-          }
-        }
+  }
+  for (Node n : index.declarations) declare_node(n);
+  for (Node n : index.functions) declare_params(n);
+  for (Node n : index.assignments) record_assignment(n);
+}
+
+void Scopes::declare_node(Node n) {
+  std::string_view t = n.type();
+  if (t == "variable_declarator") {
+    Decl d{.kind = Decl::Kind::var, .id = n.begin(), .value = unwrap(n.field("value"))};
+    declare_pattern(scope_of(n), n.field("name"), d);
+  } else if (t == "function_declaration" || t == "generator_function_declaration" ||
+             t == "class_declaration") {
+    Decl d{.kind = Decl::Kind::function, .id = n.begin(), .value = n};
+    if (Node name = n.field("name"); name) declare(scope_of(n), std::string(name.text()), d);
+  } else if (t == "for_in_statement" || t == "catch_clause") {
+    // Loop variables and caught errors take many values: never followed.
+    Decl d{.kind = Decl::Kind::ambiguous, .id = n.begin()};
+    Node scope = scope_of(n);
+    declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
+    declare_pattern(scope, n.field(t == "catch_clause" ? "parameter" : "left"), d);
+  } else if (t == "import_statement") {
+    declare_imports(n);
+  }
+}
+
+void Scopes::declare_imports(Node n) {
+  std::string spec;
+  if (!string_value(n.field("source"), &spec)) return;
+  for (Node c : n.named_children()) {
+    if (c.type() != "import_clause") continue;
+    for (Node part : c.named_children()) {
+      Decl d{.kind = Decl::Kind::import, .id = part.begin(), .module = spec};
+      if (part.type() == "identifier") declare(scope_of(n), std::string(part.text()), d);
+      if (part.type() == "namespace_import" && part.named_child(0))
+        declare(scope_of(n), std::string(part.named_child(0).text()), d);
+      if (part.type() != "named_imports") continue;
+      for (Node s : part.named_children()) {
+        Node name = s.field("name"), alias = s.field("alias");
+        Decl named = d;
+        named.id = s.begin();
+        named.path = {std::string(name.text())};
+        declare(scope_of(n), std::string((alias ? alias : name).text()), named);
       }
     }
-    if (js::is_function(n)) declare_params(n);
-    return true;
-  });
-  walk(root, [&](Node n) {
-    record_assignment(n);
-    return true;
-  });
+  }
 }
 
 int Scopes::innermost(uint32_t begin, uint32_t end, const Node& self) const {

@@ -27,9 +27,20 @@ struct Decl {
   std::vector<Node> assigned;     // later `name = value` (a null node: `name += …`, `name++`)
 };
 
+/// The nodes the data flow reads, gathered in one walk (document order): each full walk
+/// of a big bundle costs as much as the rest of the analysis.
+struct NodeIndex {
+  std::vector<Node> functions;
+  std::vector<Node> declarations;  // variables, functions, classes, imports, for-in, catch
+  std::vector<Node> assignments;   // =, +=, ++
+  std::vector<Node> calls;
+  std::vector<Node> pairs;  // object members `key: value`
+  static NodeIndex of(Node root);
+};
+
 class Scopes {
  public:
-  explicit Scopes(Node root);
+  Scopes(Node root, const NodeIndex& index);
   /// The declaration an identifier refers to, or null (a global, or not declared).
   const Decl* lookup(Node identifier) const;
   /// The innermost function strictly around `n` (a null node: the program). Found from
@@ -47,6 +58,8 @@ class Scopes {
   int innermost(uint32_t begin, uint32_t end, const Node& self) const;
   std::vector<Fn> fns_;  // in document order
   Node root_;
+  void declare_node(Node n);
+  void declare_imports(Node n);
   void declare(Node scope, const std::string& name, Decl d);
   void declare_pattern(Node scope, Node pattern, Decl d);
   void declare_params(Node fn);
@@ -93,5 +106,5 @@ std::vector<Node> parameters_of(Node fn);
 
 namespace mplint {
 /// The page data sinks of a script (flow_taint.cpp).
-void extract_data_sinks(const flow::Evaluator& ev, Node root, ScriptFlow* out);
+void extract_data_sinks(const flow::Evaluator& ev, const flow::NodeIndex& index, ScriptFlow* out);
 }  // namespace mplint

@@ -51,7 +51,8 @@ bool is_check_method(std::string_view method) {
 
 class TaintReader {
  public:
-  TaintReader(const Evaluator& ev, Node root, ScriptFlow* out) : ev_(ev), root_(root), out_(out) {}
+  TaintReader(const Evaluator& ev, const flow::NodeIndex& index, ScriptFlow* out)
+      : ev_(ev), index_(index), out_(out) {}
 
   void run() {
     Node page = page_object();
@@ -68,18 +69,14 @@ class TaintReader {
 
  private:
   Node page_object() {
-    Node found;
-    walk(root_, [&](Node n) {
-      if (!found.null()) return false;
-      if (n.type() != "call_expression") return true;
+    for (Node n : index_.calls) {
       Node fn = n.field("function");
       if (fn.type() == "identifier" && (fn.text() == "Page" || fn.text() == "Component")) {
         Node arg = unwrap(n.field("arguments").named_child(0));
-        if (arg.type() == "object") found = arg;
+        if (arg.type() == "object") return arg;
       }
-      return true;
-    });
-    return found;
+    }
+    return {};
   }
 
   // Function members of the page object, and of its `methods`/`lifetimes` objects.
@@ -361,15 +358,15 @@ class TaintReader {
   }
 
   const Evaluator& ev_;
-  Node root_;
+  const flow::NodeIndex& index_;
   ScriptFlow* out_;
   std::map<std::pair<uint32_t, int>, FlowSource> sources_;
 };
 
 }  // namespace
 
-void extract_data_sinks(const Evaluator& ev, Node root, ScriptFlow* out) {
-  TaintReader(ev, root, out).run();
+void extract_data_sinks(const Evaluator& ev, const flow::NodeIndex& index, ScriptFlow* out) {
+  TaintReader(ev, index, out).run();
 }
 
 }  // namespace mplint
