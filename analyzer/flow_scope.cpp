@@ -24,6 +24,13 @@ std::string dotted(const std::vector<std::string>& path) {
   return out;
 }
 
+std::string parameter_text(Node param) {
+  std::string_view t = param.type();
+  if (t == "required_parameter" || t == "optional_parameter") param = param.field("pattern");
+  if (param.type() == "assignment_pattern") param = param.field("left");
+  return std::string(param.text());
+}
+
 std::vector<Node> parameters_of(Node fn) {
   if (Node single = fn.field("parameter"); single) return {single};
   Node params = fn.field("parameters");
@@ -142,6 +149,8 @@ void Scopes::declare_pattern(Node scope, Node pattern, Decl d) {
   std::string_view t = pattern.type();
   if (t == "identifier") {
     declare(scope, std::string(pattern.text()), d);
+  } else if (t == "required_parameter" || t == "optional_parameter") {  // TypeScript
+    declare_pattern(scope, pattern.field("pattern"), d);
   } else if (t == "assignment_pattern") {
     declare_pattern(scope, pattern.field("left"), d);
   } else if (t == "object_assignment_pattern") {  // {a = 1}
@@ -252,12 +261,66 @@ Target Evaluator::resolve(Node e, int depth) const {
     if (fn.type() == "identifier" && fn.text() == "getApp") return {.kind = Target::Kind::app};
     return t;
   }
-  if (type == "this") return {.kind = Target::Kind::self};
+  if (type == "this") return {.kind = Target::Kind::self, .node = this_holder(e)};
   return {.kind = Target::Kind::node, .node = e};
+}
+
+// What `this` is in the method around `e`: the object literal (App({...}), a wrapper object)
+// or the class body holding the method; null when it cannot be told (a plain function).
+Node Evaluator::this_holder(Node e) const {
+  for (Node fn : scopes_.functions_around(e)) {
+    if (fn.type() == "arrow_function") continue;  // arrows keep the outer `this`
+    Node parent = fn.parent();
+    if (fn.type() == "method_definition") return parent;
+    if (parent.type() == "pair") return parent.parent();
+    return {};
+  }
+  return {};
+}
+
+// `this.x` in a method: the holder's member x, or in a class what the constructor assigns
+// (`this.x = …`) or a field declares. Page/Component `data` changes with setData: not read.
+Target Evaluator::member_of_this(const Target& self, int depth) const {
+  const std::string& name = self.path.front();
+  if (self.node.null() || name == "data") return {};
+  std::vector<std::string> rest(self.path.begin() + 1, self.path.end());
+  Node value;
+  if (self.node.type() == "object") value = member_value(self.node, name);
+  if (self.node.type() == "class_body") value = class_member(self.node, name);
+  if (value.null()) return {};
+  Target t = resolve(value, depth + 1);
+  t.path.insert(t.path.end(), rest.begin(), rest.end());
+  return descend(t, depth + 1);
+}
+
+Node Evaluator::class_member(Node body, const std::string& name) const {
+  Node found;
+  int count = 0;
+  for (Node m : body.named_children()) {
+    bool field = m.type() == "field_definition" || m.type() == "public_field_definition";
+    if (field &&
+        property_name(m.field(m.type() == "field_definition" ? "property" : "name")) == name) {
+      found = unwrap(m.field("value"));
+      ++count;
+    }
+    if (m.type() != "method_definition") continue;
+    walk(m.field("body"), [&](Node n) {  // this.name = value, in any method
+      if (n.type() != "assignment_expression") return true;
+      std::vector<std::string> path;
+      Node root = member_root(n.field("left"), &path);
+      if (root.type() == "this" && path.size() == 1 && path[0] == name) {
+        found = unwrap(n.field("right"));
+        ++count;
+      }
+      return true;
+    });
+  }
+  return count == 1 ? found : Node();  // assigned twice: not one known value
 }
 
 // Follows a member path into object literals: `const c = {base: 'x'}; c.base` → 'x'.
 Target Evaluator::descend(Target t, int depth) const {
+  if (t.kind == Target::Kind::self && !t.path.empty()) return member_of_this(t, depth);
   while (t.kind == Target::Kind::node && !t.path.empty() && t.node.type() == "object") {
     Node v = member_value(t.node, t.path.front());
     if (v.null() || depth > kMaxDepth) return {};

@@ -71,7 +71,7 @@ class Scopes {
 struct Target {
   enum class Kind { none, node, module, app, param, self };
   Kind kind = Kind::none;
-  Node node;                      // node: the expression (literal, object, function…)
+  Node node;  // node: the expression (literal, object, function…); self: what holds `this`
   std::string module;             // module: spec
   Node fn;                        // param
   int index = -1;                 // param
@@ -94,6 +94,9 @@ class Evaluator {
 
  private:
   Target descend(Target t, int depth) const;
+  Node this_holder(Node e) const;
+  Target member_of_this(const Target& self, int depth) const;
+  Node class_member(Node body, const std::string& name) const;
   void append_template(Node tmpl, int depth, FlowString* out) const;
   const Scopes& scopes_;
   const SourceText& source_;
@@ -101,6 +104,8 @@ class Evaluator {
 
 /// A function's parameters (an arrow's single one included).
 std::vector<Node> parameters_of(Node fn);
+/// A parameter as written, without its TypeScript type or default value.
+std::string parameter_text(Node param);
 
 }  // namespace mplint::flow
 

@@ -62,7 +62,7 @@ class TaintReader {
     for (auto& [name, fn] : methods)
       if (name == "onLoad" && !flow::parameters_of(fn).empty())
         sources_[{fn.begin(), 0}] = {.kind = FlowSource::Kind::options,
-                                     .what = std::string(flow::parameters_of(fn)[0].text())};
+                                     .what = flow::parameter_text(flow::parameters_of(fn)[0])};
     for (auto& [name, fn] : methods) mark_response_sources(fn);
     for (auto& [name, fn] : methods) read_sinks(fn);
   }
@@ -141,7 +141,7 @@ class TaintReader {
     if (callback.null() || !js::is_function(callback)) return;
     std::vector<Node> params = flow::parameters_of(callback);
     if (params.empty()) return;
-    src.what = std::string(params[0].text());
+    src.what = flow::parameter_text(params[0]);
     sources_[{callback.begin(), 0}] = src;
   }
 

@@ -127,7 +127,8 @@ Page({ onLoad() {
 } })
 )"}});
   std::vector<std::string> urls = p.urls("pages/a/a.js");
-  CHECK(show(urls) == show(std::vector<std::string>{"http://g.com/a", "http://g.com", ""}));
+  CHECK(show(urls) ==
+        show(std::vector<std::string>{"http://g.com/a", "http://g.com", "http://g.com/b"}));
 }
 
 TEST_CASE("flow: request wrappers, in the file and imported, one level") {
@@ -232,4 +233,34 @@ TEST_CASE("flow: WXML sinks and data paths") {
   CHECK((sinks[1].path == "path" && !sinks[1].starts));
   CHECK(sinks[2].path == "articles.[].body");
   CHECK(sinks[3].text == "http://static.com");
+}
+
+TEST_CASE("flow: this.x in class wrappers and object methods") {
+  Package p(Package::Files{{"utils/http.ts", R"(
+class Http {
+  base = 'http://c.com'
+  timeout: number
+  constructor() { this.host = 'http://h.com'; this.timeout = 5 }
+  get(url: string) { return wx.request({ url: this.base + url }) }
+  host2() { wx.request({ url: this.host + '/x' }) }
+  changing() { this.other = 'a'; this.other = 'b'; wx.request({ url: this.other }) }
+}
+export default new Http()
+)"},
+                           {"pages/a/a.js", R"(
+import http from '../../utils/http'
+const api = { base: 'http://o.com', go(p) { wx.request({ url: this.base + p }) } }
+Page({
+  data: { url: 'http://d.com' },
+  onLoad() {
+    http.get('/items')
+    api.go('/y')
+    wx.request({ url: this.data.url })
+    function inner() { wx.request({ url: this.base }) }
+  },
+})
+)"}});
+  CHECK(show(p.urls("utils/http.ts")) == show({"http://c.com", "http://h.com/x", ""}));
+  CHECK(show(p.urls("pages/a/a.js")) ==
+        show({"http://o.com", "", "", "http://o.com/y", "http://c.com/items"}));
 }
