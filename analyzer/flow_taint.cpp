@@ -104,6 +104,10 @@ class TaintReader {
     call = unwrap(call);
     if (call.type() != "call_expression") return std::nullopt;
     if (!Evaluator::network_api(call).empty()) return FlowSource{.kind = FlowSource::Kind::network};
+    // request().then(a).then(b): what the first callback hands on still comes from it.
+    if (Node fn = unwrap(call.field("function"));
+        fn.type() == "member_expression" && fn.field("property").text() == "then")
+      return network_source(fn.field("object"));
     Target t = ev_.resolve(call.field("function"));
     if (t.kind == Target::Kind::node && js::is_function(t.node)) {
       for (const NetworkCall& c : out_->network_calls)
@@ -138,7 +142,13 @@ class TaintReader {
 
   void mark_param(Node callback, FlowSource src) {
     callback = unwrap(callback);
-    if (callback.null() || !js::is_function(callback)) return;
+    if (callback.null()) return;
+    if (!js::is_function(callback)) {  // success: this.onData
+      Target t = ev_.resolve(callback);
+      if (t.kind != Target::Kind::node) return;
+      callback = t.node;
+    }
+    if (!js::is_function(callback)) return;
     std::vector<Node> params = flow::parameters_of(callback);
     if (params.empty()) return;
     src.what = flow::parameter_text(params[0]);
@@ -247,30 +257,35 @@ class TaintReader {
 
   // --- checks and sinks -----------------------------------------------------------------
   // The declarations and member paths an `if`, a ternary or an allow-list call inspects.
-  std::set<std::string> checked_in(Node method) {
+  // Key → offset of the first check over it: a check counts only before the sink.
+  using Checks = std::map<std::string, uint32_t>;
+
+  Checks checked_in(Node method) {
     static const std::regex kCheckName("check|valid|safe|allow|white|trust|verify",
                                        std::regex::icase);
-    std::set<std::string> out;
+    Checks out;
     walk(method, [&](Node n) {
       std::string_view t = n.type();
       if (t == "if_statement" || t == "while_statement" || t == "ternary_expression" ||
           t == "switch_statement")
-        collect_names(n.field(t == "switch_statement" ? "value" : "condition"), &out);
+        collect_names(n.field(t == "switch_statement" ? "value" : "condition"), n.begin(), &out);
       if (t == "call_expression") {
         Node fn = unwrap(n.field("function"));
         bool check =
             fn.type() == "member_expression" && is_check_method(fn.field("property").text());
         std::string name(fn.type() == "member_expression" ? fn.field("property").text()
                                                           : fn.text());
-        if (check) collect_names(fn.field("object"), &out);
-        if (check || std::regex_search(name, kCheckName)) collect_names(n.field("arguments"), &out);
+        if (check) collect_names(fn.field("object"), n.begin(), &out);
+        if (check || std::regex_search(name, kCheckName))
+          collect_names(n.field("arguments"), n.begin(), &out);
       }
       return true;
     });
     return out;
   }
 
-  void collect_names(Node n, std::set<std::string>* out) {
+  void collect_names(Node n, uint32_t at, Checks* out) {
+    auto add = [&](const std::string& key) { out->try_emplace(key, at); };
     walk(n, [&](Node c) {
       std::string_view t = c.type();
       if (t == "member_expression" || t == "subscript_expression") {
@@ -278,19 +293,19 @@ class TaintReader {
         Node root = member_root(c, &path);
         if (root.type() == "identifier")
           if (const Decl* d = ev_.scopes().lookup(root)) {
-            out->insert(decl_key(*d) + "." + dotted(path));
+            add(decl_key(*d) + "." + dotted(path));
             return false;
           }
         return true;
       }
       if (t == "identifier")
-        if (const Decl* d = ev_.scopes().lookup(c)) out->insert(decl_key(*d));
+        if (const Decl* d = ev_.scopes().lookup(c)) add(decl_key(*d));
       return true;
     });
   }
 
   void read_sinks(Node method) {
-    std::set<std::string> checked = checked_in(method);
+    Checks checked = checked_in(method);
     walk(method, [&](Node n) {
       if (n.type() == "assignment_expression") read_data_assignment(n, checked);
       if (n.type() != "call_expression") return true;
@@ -304,7 +319,7 @@ class TaintReader {
   }
 
   // `this.data.k = value`: rendered on the next setData.
-  void read_data_assignment(Node n, const std::set<std::string>& checked) {
+  void read_data_assignment(Node n, const Checks& checked) {
     std::vector<std::string> path;
     Node root = member_root(n.field("left"), &path);
     if (root.null() || path.size() < 2 || path[0] != "data") return;
@@ -313,8 +328,7 @@ class TaintReader {
     read_value(dotted(path), unwrap(n.field("right")), n, checked, 1);
   }
 
-  void read_data(Node object, const std::string& prefix, const std::set<std::string>& checked,
-                 int depth) {
+  void read_data(Node object, const std::string& prefix, const Checks& checked, int depth) {
     for (Node m : object.named_children()) {
       std::string key;
       Node value;
@@ -330,8 +344,8 @@ class TaintReader {
     }
   }
 
-  void read_value(const std::string& raw_key, Node value, Node at,
-                  const std::set<std::string>& checked, int depth) {
+  void read_value(const std::string& raw_key, Node value, Node at, const Checks& checked,
+                  int depth) {
     std::string key = normalize_key(raw_key);
     if (value.type() == "object" && depth == 0) {
       read_data(value, key, checked, 1);
@@ -339,9 +353,12 @@ class TaintReader {
     }
     auto taint = taint_of(value);
     if (!taint) return;
+    auto checked_before = [&](const std::string& k) {
+      auto it = checked.find(k);
+      return it != checked.end() && it->second < at.begin();
+    };
     bool cut = taint->source.kind == FlowSource::Kind::options &&
-               std::any_of(taint->chain.begin(), taint->chain.end(),
-                           [&](const std::string& k) { return checked.count(k) > 0; });
+               std::any_of(taint->chain.begin(), taint->chain.end(), checked_before);
     if (!cut) out_->data_sinks.push_back({key, taint->source, taint->starts, ev_.loc(at)});
   }
 

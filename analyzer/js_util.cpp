@@ -33,6 +33,7 @@ std::string property_name(Node key) {
   std::string s;
   if (string_value(key, &s)) return s;
   if (t == "number") return std::string(key.text());
+  if (t == "computed_property_name" && string_value(unwrap(key.named_child(0)), &s)) return s;
   return "";  // computed key: unknown
 }
 

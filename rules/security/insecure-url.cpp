@@ -22,7 +22,6 @@ bool judge_url(const FlowString& url, const std::string& api, Verdict* out) {
   bool ip = u.host_complete && is_ip_host(u.host);
   std::string quoted = "`" + u.origin() + "`";
   if (is_loopback_host(u.host) && (u.host_complete || !u.port.empty())) {
-    if (!clear && !ip && u.port.empty()) return false;
     *out = {Severity::note, quoted +
                                 " is a loopback address: it answers only on the developer's "
                                 "machine, never on users' phones; use your production HTTPS domain "
