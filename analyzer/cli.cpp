@@ -19,6 +19,7 @@
 #include "analyzer/rule.h"
 #include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
+#include "analyzer/secrets.h"
 
 namespace mplint {
 
@@ -335,6 +336,10 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   for (const std::string& w : result.warnings) err << "mplint: " << w << "\n";
 
   LineCache lines(*fs, cwd);
+  auto line_of = [&](const std::string& path, uint32_t line) { return lines.line(path, line); };
+  // No message shows a secret, in any format or in the baseline (the reporters check again).
+  SecretMask mask(result.findings, line_of);
+  for (Finding& f : result.findings) mask.mask_messages(&f);
   apply_baseline(o, cwd, &result.findings, lines);
   ReportInput report;
   report.findings = &result.findings;
@@ -345,7 +350,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   report.elapsed_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::steady_clock::now() - start)
                                             .count());
-  report.line_of = [&](const std::string& path, uint32_t line) { return lines.line(path, line); };
+  report.line_of = line_of;
   report.color =
       o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   std::string text = render(o.format, report);

@@ -39,6 +39,8 @@ struct Finding {
   std::string message;
   bool suppressed = false;
   std::vector<RelatedLocation> related;
+  /// Secrets the finding found (a hard-coded key): outputs never show them (secrets.h).
+  std::vector<Loc> secrets;
 };
 
 /// The order every reporter prints: path, line, column, rule id, then message.

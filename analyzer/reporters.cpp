@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analyzer/file_system.h"
+#include "analyzer/secrets.h"
 
 namespace mplint {
 
@@ -17,16 +18,6 @@ const char* sarif_level(Severity s) {
 
 std::string color(bool on, const char* code, const std::string& s) {
   return on ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
-}
-
-// The byte offset in `line` where 1-based UTF-16 `column` starts (its end when beyond).
-size_t byte_at_column(std::string_view line, uint32_t column) {
-  size_t at = 0;
-  for (uint32_t col = 1; at < line.size() && col < column; ++at)
-    if ((static_cast<unsigned char>(line[at]) & 0xC0) != 0x80)
-      col += static_cast<unsigned char>(line[at]) >= 0xF0 ? 2 : 1;
-  while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
-  return at;
 }
 
 // The caret line under a code frame: spaces up to the column, then ^ over the range.
@@ -117,13 +108,17 @@ std::string frame_text(std::string_view line, Loc* loc) {
   return prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
 }
 
-// Writes the code frame of `loc` in `path`: the line, then the caret line under the range.
-void write_frame(std::ostringstream& out, const ReportInput& in, const std::string& path,
-                 const Loc& loc, const char* code) {
+// The secrets of the report, read back through `line_of`.
+SecretMask secret_mask(const ReportInput& in) { return SecretMask(*in.findings, in.line_of); }
+
+// Writes the code frame of `loc` in `path`: the line (secrets masked), then the caret line
+// under the range.
+void write_frame(std::ostringstream& out, const ReportInput& in, const SecretMask& mask,
+                 const std::string& path, const Loc& loc, const char* code) {
   std::string_view line = in.line_of ? in.line_of(path, loc.begin.line) : std::string_view();
   if (line.empty()) return;
   Loc at = loc;
-  std::string shown = frame_text(line, &at);
+  std::string shown = frame_text(mask.line(path, loc.begin.line, line), &at);
   std::string number = std::to_string(loc.begin.line);
   out << "  " << number << " | " << shown << "\n";
   out << "  " << std::string(number.size(), ' ') << " | "
@@ -135,18 +130,21 @@ std::string position(const std::string& path, const Loc& loc) {
 }
 
 // A related location: `note: message` (with its position when in another file), its frame.
-void write_related(std::ostringstream& out, const ReportInput& in, const Finding& f,
-                   const RelatedLocation& r) {
+void write_related(std::ostringstream& out, const ReportInput& in, const SecretMask& mask,
+                   const Finding& f, const RelatedLocation& r) {
   out << "  " << color(in.color, "36", "note") << ": "
       << (r.path == f.path ? "" : position(r.path, r.loc) + ": ") << r.message << "\n";
-  write_frame(out, in, r.path, r.loc, "36");
+  write_frame(out, in, mask, r.path, r.loc, "36");
 }
 
 std::string format_text(const ReportInput& in) {
   std::ostringstream out;
   size_t counts[3] = {0, 0, 0};
-  for (const Finding& f : *in.findings) {
-    if (f.suppressed) continue;
+  SecretMask mask = secret_mask(in);
+  for (const Finding& shown : *in.findings) {
+    if (shown.suppressed) continue;
+    Finding f = shown;
+    mask.mask_messages(&f);
     counts[static_cast<int>(f.severity)]++;
     const char* code = f.severity == Severity::error     ? "31"
                        : f.severity == Severity::warning ? "33"
@@ -154,8 +152,8 @@ std::string format_text(const ReportInput& in) {
     out << color(in.color, "1", position(f.path, f.loc) + ":") << " "
         << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] " << f.message
         << "\n";
-    write_frame(out, in, f.path, f.loc, code);
-    for (const RelatedLocation& r : f.related) write_related(out, in, f, r);
+    write_frame(out, in, mask, f.path, f.loc, code);
+    for (const RelatedLocation& r : f.related) write_related(out, in, mask, f, r);
   }
   auto plural = [](size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
@@ -201,8 +199,11 @@ nlohmann::ordered_json json_location(const std::string& path, const Loc& loc) {
 
 std::string format_json(const ReportInput& in) {
   std::string out = "[";
-  for (const Finding& f : *in.findings) {
-    if (f.suppressed) continue;
+  SecretMask mask = secret_mask(in);
+  for (const Finding& shown : *in.findings) {
+    if (shown.suppressed) continue;
+    Finding f = shown;
+    mask.mask_messages(&f);
     nlohmann::ordered_json item = json_location(f.path, f.loc);
     item["ruleId"] = f.rule_id;
     item["severity"] = severity_name(f.severity);
@@ -220,8 +221,11 @@ std::string format_json(const ReportInput& in) {
 
 std::string format_github(const ReportInput& in) {
   std::ostringstream out;
-  for (const Finding& f : *in.findings) {
-    if (f.suppressed) continue;
+  SecretMask mask = secret_mask(in);
+  for (const Finding& shown : *in.findings) {
+    if (shown.suppressed) continue;
+    Finding f = shown;
+    mask.mask_messages(&f);
     const char* kind = f.severity == Severity::error     ? "error"
                        : f.severity == Severity::warning ? "warning"
                                                          : "notice";
@@ -270,17 +274,24 @@ nlohmann::ordered_json sarif_location(const ReportInput& in, const std::string& 
   return {{"artifactLocation", artifact}, {"region", region}};
 }
 
-nlohmann::ordered_json sarif_result(const ReportInput& in, const Finding& f,
+// A SARIF result. The fingerprint hashes the finding as it came (a hash is not an echo, and
+// it stays what the baseline records); the text shown is masked of secrets.
+nlohmann::ordered_json sarif_result(const ReportInput& in, const SecretMask& mask,
+                                    const Finding& found,
                                     const std::map<std::string, size_t>& rule_index) {
   using json = nlohmann::ordered_json;
-  std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
+  std::string_view line =
+      in.line_of ? in.line_of(found.path, found.loc.begin.line) : std::string_view();
+  std::string print = fingerprint(found, line);
+  Finding f = found;
+  mask.mask_messages(&f);
   json result = {{"ruleId", f.rule_id}};
   if (auto it = rule_index.find(f.rule_id); it != rule_index.end())
     result["ruleIndex"] = it->second;
   result["level"] = sarif_level(f.severity);
   result["message"] = {{"text", f.message}};
   result["locations"] = json::array({{{"physicalLocation", sarif_location(in, f.path, f.loc)}}});
-  result["partialFingerprints"] = {{"mplint/v1", fingerprint(f, line)}};
+  result["partialFingerprints"] = {{"mplint/v1", print}};
   for (size_t i = 0; i < f.related.size(); ++i) {
     const RelatedLocation& r = f.related[i];
     result["relatedLocations"].push_back({{"id", i},
@@ -314,8 +325,9 @@ std::string format_sarif(const ReportInput& in) {
     rules.push_back(rule);
   }
   std::string results = "[";
+  SecretMask mask = secret_mask(in);
   for (const Finding& f : *in.findings)
-    append_element(&results, sarif_result(in, f, rule_index), 4);  // log > runs > run > results
+    append_element(&results, sarif_result(in, mask, f, rule_index), 4);  // log > runs > run > results
   close_array(&results, 4);
   std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
   json run = {{"tool",

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analyzer/secrets.h"
+
 namespace mplint {
 
 std::string category_of(std::string_view rule_id) {
@@ -45,6 +47,19 @@ void Reporter::report(const std::string& path, const Loc& loc, std::string messa
   f.message = std::move(message);
   f.related = std::move(related);
   out_->push_back(std::move(f));
+}
+
+void Reporter::report_secret(const std::string& path, const Loc& loc, std::string message,
+                             const Loc& secret) {
+  report(path, loc, std::move(message));
+  out_->back().secrets.push_back(secret);
+}
+
+void FileContext::report_secret(Range range, std::string message, Range secret) {
+  // Rules must not quote the secret; if one does, the message is masked here already.
+  message = mask_pieces(std::move(message), secret_pieces(file.source.slice(secret)));
+  reporter_.report_secret(file.path, locate(file.source, range), std::move(message),
+                          locate(file.source, secret));
 }
 
 std::string security_severity_of(const RuleInfo& rule) {

@@ -66,6 +66,9 @@ class Reporter {
               std::vector<RelatedLocation> related) {
     report(path, loc, std::move(message), rule_.severity, std::move(related));
   }
+  /// Reports a finding that shows the secret at `secret`: outputs mask it (secrets.h).
+  void report_secret(const std::string& path, const Loc& loc, std::string message,
+                     const Loc& secret);
 
  private:
   const RuleInfo& rule_;
@@ -90,6 +93,9 @@ class FileContext {
   void report(Range range, std::string message, std::vector<RelatedLocation> related) {
     reporter_.report(file.path, locate(file.source, range), std::move(message), std::move(related));
   }
+  /// Reports at `range` a secret found at `secret` (the secret's characters, without
+  /// quotes). No output shows the secret: code frames and messages mask it.
+  void report_secret(Range range, std::string message, Range secret);
   /// A related location in this file.
   RelatedLocation related(Range range, std::string message) const {
     return {file.path, locate(file.source, range), std::move(message)};

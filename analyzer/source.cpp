@@ -48,6 +48,15 @@ std::optional<uint32_t> first_invalid_utf8(std::string_view s) {
   return std::nullopt;
 }
 
+size_t byte_at_column(std::string_view line, uint32_t column) {
+  size_t at = 0;
+  for (uint32_t col = 1; at < line.size() && col < column; ++at)
+    if ((static_cast<unsigned char>(line[at]) & 0xC0) != 0x80)
+      col += static_cast<unsigned char>(line[at]) >= 0xF0 ? 2 : 1;
+  while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
+  return at;
+}
+
 uint32_t utf16_length(std::string_view s) {
   uint32_t units = 0;
   size_t i = 0;

@@ -61,4 +61,7 @@ class SourceText {
 /// Number of UTF-16 code units in a UTF-8 string (invalid bytes count one each).
 uint32_t utf16_length(std::string_view utf8);
 
+/// The byte offset in `line` where 1-based UTF-16 `column` starts (its end when beyond).
+size_t byte_at_column(std::string_view line, uint32_t column);
+
 }  // namespace mplint
