@@ -326,8 +326,8 @@ std::string format_sarif(const ReportInput& in) {
   }
   std::string results = "[";
   SecretMask mask = secret_mask(in);
-  for (const Finding& f : *in.findings)
-    append_element(&results, sarif_result(in, mask, f, rule_index), 4);  // log > runs > run > results
+  for (const Finding& f : *in.findings)  // depth 4: log > runs > run > results
+    append_element(&results, sarif_result(in, mask, f, rule_index), 4);
   close_array(&results, 4);
   std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
   json run = {{"tool",

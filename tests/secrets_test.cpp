@@ -142,3 +142,33 @@ TEST_CASE("secrets: a fingerprint hashes the line, and masking does not change i
   std::string sarif = format_sarif(r.input());
   CHECK(sarif.find(fingerprint(r.findings[1], r.lines[2])) != std::string::npos);
 }
+
+TEST_CASE("secrets: the CLI shows no secret in any format, nor in the baseline") {
+  fs::path dir = fs::temp_directory_path() / "mplint-secrets-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "pages/a");
+  std::ofstream(dir / "app.json") << R"({"pages": ["pages/a/a"]})";
+  std::ofstream(dir / "pages/a/a.wxml") << "<view/>\n";
+  std::ofstream(dir / "pages/a/a.js")
+      << "const APP_SECRET = '" << kSecret << "'\n"
+      << "const key = `-----BEGIN PRIVATE KEY-----\n"
+      << kPemBody << "\n"
+      << "-----END PRIVATE KEY-----`\n"
+      << "wx.request({ url: 'https://api.weixin.qq.com/sns/jscode2session?secret=" << kSecret
+      << "' })\n"
+      << "Page({ data: { appid: 'wx0123456789abcdef', key: '" << kSecret << "' } })\n";
+  for (const char* format : {"text", "json", "github", "sarif"}) {
+    std::istringstream in;
+    std::ostringstream out, err;
+    std::string baseline = (dir / (std::string(format) + ".baseline.json")).string();
+    int code = run_cli(
+        {"check", dir.string(), "-f", format, "--select", "security", "--write-baseline", baseline},
+        in, out, err);
+    INFO(format << "\n" << out.str() << err.str());
+    CHECK(code == 1);
+    CHECK(out.str().find("hardcoded-secret") != std::string::npos);
+    check_no_secret(out.str() + err.str());
+    check_no_secret(read_file(baseline));
+  }
+  fs::remove_all(dir);
+}

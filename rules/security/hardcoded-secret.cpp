@@ -1,0 +1,216 @@
+// security/hardcoded-secret: a secret written into client code (JS, TS, WXS, shipped JSON):
+// a string under a secret's name, a 32-hex AppSecret beside an appid, a private key, a token
+// with a distinctive prefix, a `secret=` URL parameter. Reported through report_secret, so no
+// output shows the value.
+#include <optional>
+
+#include "analyzer/rule.h"
+#include "rules/security/client_code.h"
+#include "rules/security/secret_shapes.h"
+
+namespace mplint::rules {
+namespace {
+
+/// A string's text (between its quotes) and where that starts in the file.
+struct Literal {
+  Range at;       // the whole literal, quotes included
+  Range content;  // its characters
+  std::string_view text;
+};
+
+std::string quoted_name(std::string_view name) {
+  return "`" + std::string(name.substr(0, 60)) + (name.size() > 60 ? "…" : "") + "`";
+}
+
+std::string named_message(SecretName kind, std::string_view name, std::string_view value) {
+  std::string in = quoted_name(name);
+  if (is_hex32(value) && kind != SecretName::password && kind != SecretName::token)
+    return "AppSecret-like string in " + in +
+           ": the secret must stay on your server; call code2session from your backend";
+  const char* what = kind == SecretName::password ? "password"
+                     : kind == SecretName::token  ? "token"
+                     : kind == SecretName::key    ? "key"
+                                                  : "secret";
+  return std::string("Hard-coded ") + what + " in " + in +
+         ": anyone who unpacks the mini-program can read it; keep it on your server and call "
+         "the service from there";
+}
+
+// The finding for a literal, if it holds a secret: by its text first, then by its name.
+std::optional<std::pair<std::string, Range>> judge(const Literal& lit, std::string_view name,
+                                                   bool beside_appid) {
+  auto span = [&](size_t b, size_t e) {
+    return Range{lit.content.begin + static_cast<uint32_t>(b),
+                 lit.content.begin + static_cast<uint32_t>(e)};
+  };
+  std::string where = name.empty() ? "" : " in " + quoted_name(name);
+  if (auto pem = find_pem(lit.text))
+    return std::pair{
+        "Private key" + where + ": a private key in client code is public; sign on your server",
+        span(pem->begin, pem->end)};
+  if (auto url = find_url_secret(lit.text))
+    return std::pair{
+        "AppSecret in a URL's `secret=` parameter: the secret must stay on your "
+        "server; call code2session from your backend",
+        span(url->begin, url->end)};
+  if (auto token = find_token(lit.text))
+    return std::pair{"Hard-coded credential (" + token->what + ")" + where +
+                         ": anyone who unpacks the mini-program can read it; keep it on your "
+                         "server and call the service from there",
+                     span(token->begin, token->end)};
+  SecretName kind = secret_name(name);
+  if (kind != SecretName::none && plausible_secret(lit.text))
+    return std::pair{named_message(kind, name, lit.text), lit.content};
+  if (beside_appid && is_hex32(lit.text) && !is_hash_name(name) && !is_placeholder(lit.text))
+    return std::pair{named_message(SecretName::secret, name, lit.text), lit.content};
+  return std::nullopt;
+}
+
+void report(FileContext& ctx, const Literal& lit, std::string_view name, bool beside_appid) {
+  if (auto found = judge(lit, name, beside_appid))
+    ctx.report_secret(lit.at, std::move(found->first), found->second);
+}
+
+// ---- JavaScript, TypeScript, WXS -----------------------------------------------------------
+
+std::string_view unquote(std::string_view s) {
+  if (s.size() >= 2 && (s[0] == '"' || s[0] == '\'' || s[0] == '`'))
+    return s.substr(1, s.size() - 2);
+  return s;
+}
+
+// The name a node stands for: an identifier, a property, a string key, `a.b` → b, `a['b']` → b.
+std::string_view name_of(Node n) {
+  if (!n) return {};
+  std::string_view t = n.type();
+  if (t == "member_expression") return name_of(n.field("property"));
+  if (t == "subscript_expression") return name_of(n.field("index"));
+  if (t == "computed_property_name") return name_of(n.named_child(0));
+  if (t == "string") return unquote(n.text());
+  if (t == "private_property_identifier") return n.text().substr(1);
+  if (t.find("identifier") != std::string_view::npos) return n.text();
+  return {};
+}
+
+// The name a value is given: declared, assigned, a property, a class field, a default.
+// `object` is set to the object literal when the value is a property's.
+std::string_view target_name(Node value, Node* object) {
+  Node child = value, p = value.parent();
+  while (p && (p.type() == "parenthesized_expression" || p.type() == "as_expression" ||
+               p.type() == "satisfies_expression")) {
+    child = p;
+    p = p.parent();
+  }
+  if (!p) return {};
+  std::string_view t = p.type();
+  auto is = [&](const char* field) { return p.field(field) == child; };
+  if (t == "variable_declarator" && is("value")) return name_of(p.field("name"));
+  if (t == "pair" && is("value")) {
+    *object = p.parent();
+    return name_of(p.field("key"));
+  }
+  if ((t == "assignment_expression" || t == "assignment_pattern" ||
+       t == "object_assignment_pattern") &&
+      is("right"))
+    return name_of(p.field("left"));
+  if (t == "field_definition" && is("value")) return name_of(p.field("property"));
+  if ((t == "public_field_definition" || t == "enum_assignment") && is("value"))
+    return name_of(p.field("name"));
+  if ((t == "required_parameter" || t == "optional_parameter") && is("value"))
+    return name_of(p.field("pattern"));
+  return {};
+}
+
+bool has_appid_key(Node object) {
+  if (!object || object.type() != "object") return false;
+  for (Node pair : object.named_children())
+    if (pair.type() == "pair" && is_appid_name(name_of(pair.field("key")))) return true;
+  return false;
+}
+
+void check_string(FileContext& ctx, Node n) {
+  Range at = n.range();
+  if (at.end - at.begin < 2) return;
+  Literal lit{at, {at.begin + 1, at.end - 1}, ctx.file.source.slice({at.begin + 1, at.end - 1})};
+  Node object;
+  std::string_view name = target_name(n, &object);
+  report(ctx, lit, name, has_appid_key(object));
+}
+
+// A template literal: as a string when it has no `${}`, else each text part by its shape.
+void check_template(FileContext& ctx, Node n) {
+  bool substitutions = false;
+  for (Node c : n.named_children()) substitutions |= c.type() == "template_substitution";
+  if (!substitutions) return check_string(ctx, n);
+  for (Node c : n.named_children()) {
+    if (c.type() != "string_fragment") continue;
+    report(ctx, {n.range(), c.range(), ctx.file.source.slice(c.range())}, "", false);
+  }
+}
+
+void check_script(FileContext& ctx, Node root) {
+  walk(root, [&](Node n) {
+    if (n.type() == "string") check_string(ctx, n);
+    if (n.type() == "template_string") check_template(ctx, n);
+    return n.type() != "string";
+  });
+}
+
+// ---- JSON ----------------------------------------------------------------------------------
+
+// JSON files that are not shipped to users (tool and package configs).
+bool shipped_json(const std::string& path) {
+  std::string_view base = path;
+  if (size_t slash = base.rfind('/'); slash != std::string_view::npos)
+    base.remove_prefix(slash + 1);
+  for (std::string_view name : {"package.json", "package-lock.json", "project.config.json",
+                                "project.private.config.json", "tsconfig.json", "jsconfig.json"})
+    if (base == name) return false;
+  return base.empty() || base[0] != '.';
+}
+
+void check_json(FileContext& ctx, const JsonValue& root) {
+  std::vector<const JsonValue*> stack = {&root};  // no recursion: JSON may nest deeply
+  while (!stack.empty()) {
+    const JsonValue* v = stack.back();
+    stack.pop_back();
+    bool appid =
+        v->is_object() && std::any_of(v->members.begin(), v->members.end(),
+                                      [](const auto& m) { return is_appid_name(m.first); });
+    auto visit = [&](const std::string& name, const JsonValue& item) {
+      if (!item.is_string()) return stack.push_back(&item);
+      Range content{item.range.begin + 1, item.range.end - 1};
+      report(ctx, {item.range, content, ctx.file.source.slice(content)}, name, appid);
+    };
+    for (const auto& [name, member] : v->members) visit(name, member);
+    for (const JsonValue& item : v->items) visit("", item);
+  }
+}
+
+class HardcodedSecret : public Rule {
+ public:
+  RuleInfo info() const override {
+    RuleInfo r{"security/hardcoded-secret", Severity::error,
+               "A secret in client code: an AppSecret, a string under a secret's name (secret, "
+               "apiKey, accessKey, privateKey, token, password), a private key, an access key.",
+               "high"};
+    r.security_severity = "8.5";
+    return r;
+  }
+
+  void check_file(FileContext& ctx) const override {
+    const ParsedFile& f = ctx.file;
+    if (is_cloud_function_file(ctx.project, f.path)) return;  // runs on the server
+    if (f.script) check_script(ctx, f.script->root());
+    for (const EmbeddedScript& m : f.inline_modules)
+      if (m.tree) check_script(ctx, m.tree->root());
+    if (f.kind == FileKind::json && f.json && f.json->doc.has_root && shipped_json(f.path))
+      check_json(ctx, f.json->doc.root);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_hardcoded_secret() { return std::make_unique<HardcodedSecret>(); }
+
+}  // namespace mplint::rules
