@@ -3,6 +3,7 @@
 // with a distinctive prefix, a `secret=` URL parameter. Reported through report_secret, so no
 // output shows the value.
 #include <optional>
+#include <unordered_set>
 
 #include "analyzer/rule.h"
 #include "rules/security/client_code.h"
@@ -24,7 +25,7 @@ std::string quoted_name(std::string_view name) {
 
 std::string named_message(SecretName kind, std::string_view name, std::string_view value) {
   std::string in = quoted_name(name);
-  if (is_hex32(value) && kind != SecretName::password && kind != SecretName::token)
+  if (is_hex32(value) && kind == SecretName::secret)
     return "AppSecret-like string in " + in +
            ": the secret must stay on your server; call code2session from your backend";
   const char* what = kind == SecretName::password ? "password"
@@ -36,9 +37,19 @@ std::string named_message(SecretName kind, std::string_view name, std::string_vi
          "the service from there";
 }
 
+/// What the other keys of a literal's object say about it.
+struct Siblings {
+  bool appid = false;        // an `appid` key: a 32-hex value beside it is the AppSecret
+  bool cloud_space = false;  // a `spaceId` key: a uniCloud space, whose clientSecret is public
+  void add(std::string_view key) {
+    appid |= is_appid_name(key);
+    cloud_space |= key == "spaceId";
+  }
+};
+
 // The finding for a literal, if it holds a secret: by its text first, then by its name.
 std::optional<std::pair<std::string, Range>> judge(const Literal& lit, std::string_view name,
-                                                   bool beside_appid) {
+                                                   const Siblings& siblings) {
   auto span = [&](size_t b, size_t e) {
     return Range{lit.content.begin + static_cast<uint32_t>(b),
                  lit.content.begin + static_cast<uint32_t>(e)};
@@ -58,16 +69,18 @@ std::optional<std::pair<std::string, Range>> judge(const Literal& lit, std::stri
                          ": anyone who unpacks the mini-program can read it; keep it on your "
                          "server and call the service from there",
                      span(token->begin, token->end)};
+  if (siblings.appid && is_hex32(lit.text) && !is_hash_name(name) && !is_placeholder(lit.text))
+    return std::pair{named_message(SecretName::secret, name, lit.text), lit.content};
   SecretName kind = secret_name(name);
+  if (siblings.cloud_space && name == "clientSecret") kind = SecretName::none;
   if (kind != SecretName::none && plausible_secret(lit.text))
     return std::pair{named_message(kind, name, lit.text), lit.content};
-  if (beside_appid && is_hex32(lit.text) && !is_hash_name(name) && !is_placeholder(lit.text))
-    return std::pair{named_message(SecretName::secret, name, lit.text), lit.content};
   return std::nullopt;
 }
 
-void report(FileContext& ctx, const Literal& lit, std::string_view name, bool beside_appid) {
-  if (auto found = judge(lit, name, beside_appid))
+void report(FileContext& ctx, const Literal& lit, std::string_view name,
+            const Siblings& siblings = {}) {
+  if (auto found = judge(lit, name, siblings))
     ctx.report_secret(lit.at, std::move(found->first), found->second);
 }
 
@@ -92,69 +105,89 @@ std::string_view name_of(Node n) {
   return {};
 }
 
-// The name a value is given: declared, assigned, a property, a class field, a default.
-// `object` is set to the object literal when the value is a property's.
-std::string_view target_name(Node value, Node* object) {
-  Node child = value, p = value.parent();
-  while (p && (p.type() == "parenthesized_expression" || p.type() == "as_expression" ||
-               p.type() == "satisfies_expression")) {
-    child = p;
-    p = p.parent();
-  }
-  if (!p) return {};
-  std::string_view t = p.type();
-  auto is = [&](const char* field) { return p.field(field) == child; };
-  if (t == "variable_declarator" && is("value")) return name_of(p.field("name"));
-  if (t == "pair" && is("value")) {
-    *object = p.parent();
-    return name_of(p.field("key"));
-  }
-  if ((t == "assignment_expression" || t == "assignment_pattern" ||
-       t == "object_assignment_pattern") &&
-      is("right"))
-    return name_of(p.field("left"));
-  if (t == "field_definition" && is("value")) return name_of(p.field("property"));
-  if ((t == "public_field_definition" || t == "enum_assignment") && is("value"))
-    return name_of(p.field("name"));
-  if ((t == "required_parameter" || t == "optional_parameter") && is("value"))
-    return name_of(p.field("pattern"));
-  return {};
+// A value, with wrappers that do not change it removed: `('…')`, `'…' as const`.
+Node unwrap(Node v) {
+  while (v && (v.type() == "parenthesized_expression" || v.type() == "as_expression" ||
+               v.type() == "satisfies_expression"))
+    v = v.named_child(0);
+  return v;
 }
 
-bool has_appid_key(Node object) {
-  if (!object || object.type() != "object") return false;
+Siblings siblings_of(Node object) {
+  Siblings s;
   for (Node pair : object.named_children())
-    if (pair.type() == "pair" && is_appid_name(name_of(pair.field("key")))) return true;
+    if (pair.type() == "pair") s.add(name_of(pair.field("key")));
+  return s;
+}
+
+bool has_substitution(Node template_string) {
+  for (Node c : template_string.named_children())
+    if (c.type() == "template_substitution") return true;
   return false;
 }
 
-void check_string(FileContext& ctx, Node n) {
-  Range at = n.range();
-  if (at.end - at.begin < 2) return;
-  Literal lit{at, {at.begin + 1, at.end - 1}, ctx.file.source.slice({at.begin + 1, at.end - 1})};
-  Node object;
-  std::string_view name = target_name(n, &object);
-  report(ctx, lit, name, has_appid_key(object));
-}
+// Walks a script top-down: a value is judged where it is given a name (a declaration, an
+// assignment, a property, a class field, a default), every other string by its text alone.
+// (Looking names up from a string's parent would cost a scan per string: tree-sitter finds
+// a parent from the root.)
+class ScriptCheck {
+ public:
+  explicit ScriptCheck(FileContext& ctx) : ctx_(ctx) {}
 
-// A template literal: as a string when it has no `${}`, else each text part by its shape.
-void check_template(FileContext& ctx, Node n) {
-  bool substitutions = false;
-  for (Node c : n.named_children()) substitutions |= c.type() == "template_substitution";
-  if (!substitutions) return check_string(ctx, n);
-  for (Node c : n.named_children()) {
-    if (c.type() != "string_fragment") continue;
-    report(ctx, {n.range(), c.range(), ctx.file.source.slice(c.range())}, "", false);
+  void run(Node root) {
+    walk(root, [&](Node n) {
+      visit(n);
+      return n.type() != "string";
+    });
   }
-}
 
-void check_script(FileContext& ctx, Node root) {
-  walk(root, [&](Node n) {
-    if (n.type() == "string") check_string(ctx, n);
-    if (n.type() == "template_string") check_template(ctx, n);
-    return n.type() != "string";
-  });
-}
+ private:
+  void visit(Node n) {
+    std::string_view t = n.type();
+    if (t == "object") {
+      Siblings siblings = siblings_of(n);
+      for (Node pair : n.named_children())
+        if (pair.type() == "pair") named(pair.field("value"), pair.field("key"), siblings);
+    } else if (t == "variable_declarator") {
+      named(n.field("value"), n.field("name"));
+    } else if (t == "assignment_expression" || t == "assignment_pattern" ||
+               t == "object_assignment_pattern") {
+      named(n.field("right"), n.field("left"));
+    } else if (t == "field_definition") {
+      named(n.field("value"), n.field("property"));
+    } else if (t == "public_field_definition" || t == "enum_assignment") {
+      named(n.field("value"), n.field("name"));
+    } else if (t == "required_parameter" || t == "optional_parameter") {
+      named(n.field("value"), n.field("pattern"));
+    } else if (t == "string" || t == "template_string") {
+      if (!judged_.count(n.begin())) literal(n, "", {});
+    }
+  }
+
+  void named(Node value, Node name, const Siblings& siblings = {}) {
+    value = unwrap(value);
+    if (!value || (value.type() != "string" && value.type() != "template_string")) return;
+    judged_.insert(value.begin());
+    literal(value, name_of(name), siblings);
+  }
+
+  // A string, or a template literal: whole when it has no `${}`, else each text part alone.
+  void literal(Node n, std::string_view name, const Siblings& siblings) {
+    Range at = n.range();
+    if (at.end - at.begin < 2) return;
+    if (n.type() == "template_string" && has_substitution(n)) {
+      for (Node c : n.named_children())
+        if (c.type() == "string_fragment")
+          report(ctx_, {at, c.range(), ctx_.file.source.slice(c.range())}, "");
+      return;
+    }
+    Range content{at.begin + 1, at.end - 1};
+    report(ctx_, {at, content, ctx_.file.source.slice(content)}, name, siblings);
+  }
+
+  FileContext& ctx_;
+  std::unordered_set<uint32_t> judged_;  // strings judged under a name already
+};
 
 // ---- JSON ----------------------------------------------------------------------------------
 
@@ -174,13 +207,12 @@ void check_json(FileContext& ctx, const JsonValue& root) {
   while (!stack.empty()) {
     const JsonValue* v = stack.back();
     stack.pop_back();
-    bool appid =
-        v->is_object() && std::any_of(v->members.begin(), v->members.end(),
-                                      [](const auto& m) { return is_appid_name(m.first); });
+    Siblings siblings;
+    for (const auto& member : v->members) siblings.add(member.first);
     auto visit = [&](const std::string& name, const JsonValue& item) {
       if (!item.is_string()) return stack.push_back(&item);
       Range content{item.range.begin + 1, item.range.end - 1};
-      report(ctx, {item.range, content, ctx.file.source.slice(content)}, name, appid);
+      report(ctx, {item.range, content, ctx.file.source.slice(content)}, name, siblings);
     };
     for (const auto& [name, member] : v->members) visit(name, member);
     for (const JsonValue& item : v->items) visit("", item);
@@ -201,9 +233,9 @@ class HardcodedSecret : public Rule {
   void check_file(FileContext& ctx) const override {
     const ParsedFile& f = ctx.file;
     if (is_cloud_function_file(ctx.project, f.path)) return;  // runs on the server
-    if (f.script) check_script(ctx, f.script->root());
+    if (f.script) ScriptCheck(ctx).run(f.script->root());
     for (const EmbeddedScript& m : f.inline_modules)
-      if (m.tree) check_script(ctx, m.tree->root());
+      if (m.tree) ScriptCheck(ctx).run(m.tree->root());
     if (f.kind == FileKind::json && f.json && f.json->doc.has_root && shipped_json(f.path))
       check_json(ctx, f.json->doc.root);
   }

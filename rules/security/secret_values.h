@@ -63,11 +63,12 @@ inline SecretName secret_name(std::string_view name) {
   return SecretName::none;
 }
 
-/// Whether a name is an app id (`appid`, `appId`, `APP_ID`, `wxAppId`).
+/// Whether a name is the app id: `appid`, `appId`, `APP_ID` (not `wxAppid`, which SDK
+/// configs hold beside their own public app keys).
 inline bool is_appid_name(std::string_view name) {
   std::string joined;
   for (const std::string& w : name_words(name)) joined += w;
-  return ends_with(joined, "appid");
+  return joined == "appid";
 }
 
 /// Names of values that are hashes or ids, not secrets, even beside an appid.
