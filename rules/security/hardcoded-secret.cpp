@@ -232,7 +232,7 @@ class HardcodedSecret : public Rule {
 
   void check_file(FileContext& ctx) const override {
     const ParsedFile& f = ctx.file;
-    if (is_cloud_function_file(ctx.project, f.path)) return;  // runs on the server
+    if (!runs_on_client(ctx)) return;  // a server, a cloud function, a test
     if (f.script) ScriptCheck(ctx).run(f.script->root());
     for (const EmbeddedScript& m : f.inline_modules)
       if (m.tree) ScriptCheck(ctx).run(m.tree->root());

@@ -48,15 +48,18 @@ inline bool in_class(char c, std::string_view cls) {
 
 // A token with `p`'s prefix at `at` of `s`, standing alone (no letter or digit around it).
 inline std::optional<SecretShape> token_at(std::string_view s, size_t at, const TokenPrefix& p) {
-  if (at > 0 && (is_alnum(s[at - 1]) || s[at - 1] == '_')) return std::nullopt;
+  auto joins = [](char c) { return is_alnum(c) || c == '_' || c == '+' || c == '/'; };
+  if (at > 0 && joins(s[at - 1])) return std::nullopt;  // inside a longer token or base64
   size_t end = at + p.prefix.size();
   while (end < s.size() && in_class(s[end], p.tail)) ++end;
   size_t n = end - at - p.prefix.size();
-  if (n < p.min || n > p.max || (end < s.size() && is_alnum(s[end]))) return std::nullopt;
+  if (n < p.min || n > p.max || (end < s.size() && joins(s[end]))) return std::nullopt;
   std::string_view body = s.substr(at + p.prefix.size(), n);
   bool digits = std::any_of(body.begin(), body.end(), is_digit);
   bool letters = std::any_of(body.begin(), body.end(), is_alpha);
-  if (!digits || !letters || is_placeholder(body) || is_placeholder(s.substr(at, end - at)))
+  // Words (`sk-circle-bounce-delay-1`, a CSS class) are not a key.
+  if (!digits || !letters || is_placeholder(body) || is_placeholder(s.substr(at, end - at)) ||
+      is_key_name(body))
     return std::nullopt;
   return SecretShape{at, end, std::string(p.what)};
 }

@@ -144,13 +144,21 @@ inline bool is_url_or_path(std::string_view v) {
          v.rfind("../", 0) == 0;
 }
 
+/// A validation pattern (`^[a-zA-Z0-9_]{6,16}$`), as rule tables keep under `password`.
+inline bool is_pattern(std::string_view v) {
+  if (v.front() == '^') return true;
+  for (std::string_view p : {"]{", "\\d", "\\w", "(?=", ".*", "]+", "]*"})
+    if (v.find(p) != std::string_view::npos) return true;
+  return false;
+}
+
 /// A value that can be a secret under a secret's name: 16+ printable ASCII characters without
 /// spaces or escapes, not a placeholder, URL, path or key name.
 inline bool plausible_secret(std::string_view v) {
   if (v.size() < 16) return false;
   for (char c : v)
     if (c <= ' ' || c > '~' || c == '\\') return false;
-  return !is_placeholder(v) && !is_url_or_path(v) && !is_key_name(v);
+  return !is_placeholder(v) && !is_url_or_path(v) && !is_key_name(v) && !is_pattern(v);
 }
 
 }  // namespace mplint::rules

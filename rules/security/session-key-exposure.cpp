@@ -19,7 +19,10 @@ std::string_view unquote(std::string_view s) {
 std::string_view key_text(Node n) {
   if (!n) return {};
   if (n.type() == "string") return unquote(n.text());
-  if (n.type() == "computed_property_name") return key_text(n.named_child(0));
+  if (n.type() == "computed_property_name") {  // `['session_key']`, not `[variable]`
+    Node inner = n.named_child(0);
+    return inner.type() == "string" ? key_text(inner) : std::string_view();
+  }
   if (n.type().find("identifier") != std::string_view::npos) return n.text();
   return {};
 }
@@ -119,8 +122,8 @@ class SessionKeyExposure : public Rule {
 
   void check_file(FileContext& ctx) const override {
     const ParsedFile& f = ctx.file;
-    if (is_cloud_function_file(ctx.project, f.path)) return;
-    std::set<uint32_t> lines;  // one finding per line
+    if (!runs_on_client(ctx)) return;  // a server, a cloud function, a test
+    std::set<uint32_t> lines;          // one finding per line
     if (f.script) check_tree(ctx, f.script->root(), &lines);
     for (const EmbeddedScript& e : f.inline_modules)
       if (e.tree) check_tree(ctx, e.tree->root(), &lines);
