@@ -62,6 +62,15 @@ Node storage_key(Node call) {
   return {};
 }
 
+// A URL that sends it as a query parameter: `'/api/phone?session_key=' + sk`.
+bool sends_in_url(Node literal) {
+  std::string_view text = literal.text();
+  for (size_t at = text.find("session_key="); at != std::string_view::npos;
+       at = text.find("session_key=", at + 1))
+    if (at > 0 && (text[at - 1] == '?' || text[at - 1] == '&')) return true;
+  return false;
+}
+
 // The node to report for `n`, if `n` reads, stores or sends the session key; `name` is set to
 // the name as written.
 Node exposure(Node n, std::string_view* name) {
@@ -91,6 +100,7 @@ Node exposure(Node n, std::string_view* name) {
     return n.text() == "sessionKey" && from_response ? n : Node();
   }
   if (t == "call_expression" && is_storage_call(n)) return storage_key(n);
+  if (t == "string" || t == "template_string") return sends_in_url(n) ? n : Node();
   return {};
 }
 
