@@ -23,11 +23,13 @@ std::string quoted_name(std::string_view name) {
   return "`" + std::string(name.substr(0, 60)) + (name.size() > 60 ? "…" : "") + "`";
 }
 
-std::string named_message(SecretName kind, std::string_view name, std::string_view value) {
+std::string appsecret_message(std::string_view name) {
+  return "AppSecret-like string in " + quoted_name(name) +
+         ": the secret must stay on your server; call code2session from your backend";
+}
+
+std::string named_message(SecretName kind, std::string_view name) {
   std::string in = quoted_name(name);
-  if (is_hex32(value) && kind == SecretName::secret)
-    return "AppSecret-like string in " + in +
-           ": the secret must stay on your server; call code2session from your backend";
   const char* what = kind == SecretName::password ? "password"
                      : kind == SecretName::token  ? "token"
                      : kind == SecretName::key    ? "key"
@@ -69,12 +71,15 @@ std::optional<std::pair<std::string, Range>> judge(const Literal& lit, std::stri
                          ": anyone who unpacks the mini-program can read it; keep it on your "
                          "server and call the service from there",
                      span(token->begin, token->end)};
-  if (siblings.appid && is_hex32(lit.text) && !is_hash_name(name) && !is_placeholder(lit.text))
-    return std::pair{named_message(SecretName::secret, name, lit.text), lit.content};
   SecretName kind = secret_name(name);
   if (siblings.cloud_space && name == "clientSecret") kind = SecretName::none;
+  // 32 hex characters: the AppSecret when named so, or unnamed beside an appid.
+  bool beside_appid = siblings.appid && kind == SecretName::none && !is_hash_name(name);
+  if (is_hex32(lit.text) && (kind == SecretName::secret || beside_appid) &&
+      !is_placeholder(lit.text))
+    return std::pair{appsecret_message(name), lit.content};
   if (kind != SecretName::none && plausible_secret(lit.text))
-    return std::pair{named_message(kind, name, lit.text), lit.content};
+    return std::pair{named_message(kind, name), lit.content};
   return std::nullopt;
 }
 

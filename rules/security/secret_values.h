@@ -76,8 +76,9 @@ inline bool is_hash_name(std::string_view name) {
   std::vector<std::string> w = name_words(name);
   if (w.empty()) return true;
   static const std::vector<std::string_view> kHash = {
-      "hash",   "md",       "etag", "sign",   "signature", "paysign", "nonce", "noncestr", "str",
-      "digest", "checksum", "id",   "openid", "unionid",   "uuid",    "guid",  "code",     "sha"};
+      "hash", "md",     "etag",     "sign", "signature", "paysign", "nonce",  "noncestr",
+      "str",  "digest", "checksum", "id",   "ids",       "uid",     "openid", "unionid",
+      "uuid", "guid",   "code",     "sha",  "version",   "sn",      "no"};
   return std::find(kHash.begin(), kHash.end(), w.back()) != kHash.end();
 }
 
