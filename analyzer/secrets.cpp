@@ -7,6 +7,8 @@ namespace mplint {
 
 namespace {
 
+constexpr size_t kMinPiece = 8, kRun = SecretMask::kRun;
+
 // The byte length of the UTF-8 sequence that starts with `c` (1 for a stray byte).
 size_t sequence_bytes(unsigned char c) {
   return c >= 0xF0 && c <= 0xF7 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC0 && c <= 0xDF ? 2 : 1;
@@ -56,8 +58,6 @@ size_t longest_run(std::string_view text, std::string_view piece) {
   return best;
 }
 
-constexpr size_t kMinPiece = 8, kRun = 16;
-
 }  // namespace
 
 std::string mask_bytes(std::string_view text, size_t from, size_t to, size_t keep) {
@@ -99,53 +99,113 @@ std::string mask_pieces(std::string text, const std::vector<std::string>& pieces
 SecretMask::SecretMask(const std::vector<Finding>& findings, const LineOf& line_of) {
   if (!line_of) return;
   for (const Finding& f : findings)
-    for (const Loc& secret : f.secrets) add(f.path, secret, line_of);
+    for (const Loc& secret : f.secrets) add_spans(f.path, secret);
+  // Each line once (a minified line may hold thousands of secrets), grouped by file.
+  for (const auto& [path, lines] : spans_)
+    for (const auto& [n, spans] : lines) add_pieces(spans, std::string(line_of(path, n)));
+  index_pieces();
 }
 
-void SecretMask::add(const std::string& path, const Loc& secret, const LineOf& line_of) {
-  for (uint32_t n = secret.begin.line; n <= secret.end.line; ++n) {
-    Span span{n == secret.begin.line ? secret.begin.column : 1,
-              n == secret.end.line ? secret.end.column : UINT32_MAX,
-              n == secret.begin.line ? kSecretKept : 0};
-    spans_[path][n].push_back(span);
-    std::string text(line_of(path, n));  // a copy: the next call may invalidate the view
-    size_t from = byte_at_column(text, span.from);
-    size_t to = span.to == UINT32_MAX ? text.size() : byte_at_column(text, span.to);
-    std::string_view piece = trim(std::string_view(text).substr(from, to - std::min(from, to)));
-    if (piece.size() >= kMinPiece) pieces_[path].emplace_back(piece);
-  }
+void SecretMask::add_spans(const std::string& path, const Loc& secret) {
+  for (uint32_t n = secret.begin.line; n <= secret.end.line; ++n)
+    spans_[path][n].push_back({n == secret.begin.line ? secret.begin.column : 1,
+                               n == secret.end.line ? secret.end.column : UINT32_MAX,
+                               n == secret.begin.line ? kSecretKept : 0});
 }
 
-std::string SecretMask::line(const std::string& path, uint32_t n, std::string_view text) const {
-  auto file = spans_.find(path);
-  if (file == spans_.end()) return std::string(text);
-  auto spans = file->second.find(n);
-  if (spans == file->second.end()) return std::string(text);
-  std::vector<bool> masked(text.size());
-  for (const Span& s : spans->second) {
-    size_t to = s.to == UINT32_MAX ? text.size() : byte_at_column(text, s.to);
-    mark(text, byte_at_column(text, s.from), to, s.keep, &masked);
-  }
-  return masked_text(text, masked);
-}
-
-std::string SecretMask::message(const std::string& path, std::string text) const {
-  for (const auto& [file, pieces] : pieces_) {
-    if (file == path) {
-      text = mask_pieces(std::move(text), pieces);
-      continue;
+std::vector<std::pair<size_t, size_t>> SecretMask::byte_ranges(const std::vector<Span>& spans,
+                                                               std::string_view text) {
+  std::vector<uint32_t> columns;
+  for (const Span& s : spans) columns.insert(columns.end(), {s.from, s.to});
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  // One pass over the line for all columns, not one scan per span.
+  std::vector<size_t> bytes;
+  size_t at = 0;
+  uint32_t col = 1;
+  for (uint32_t want : columns) {
+    while (at < text.size() && col < want) {
+      auto c = static_cast<unsigned char>(text[at]);
+      at += std::min(sequence_bytes(c), text.size() - at);
+      col += sequence_bytes(c) == 4 ? 2 : 1;
     }
-    // Secrets of other files: only where one appears whole (cheap, and enough for them).
-    for (const std::string& piece : pieces)
-      if (text.find(piece) != std::string::npos) text = mask_pieces(std::move(text), {piece});
+    bytes.push_back(at);
   }
-  return text;
+  std::vector<std::pair<size_t, size_t>> out;
+  for (const Span& s : spans) {
+    auto byte = [&](uint32_t c) {
+      return bytes[std::lower_bound(columns.begin(), columns.end(), c) - columns.begin()];
+    };
+    out.emplace_back(byte(s.from), byte(s.to));
+  }
+  return out;
+}
+
+void SecretMask::add_pieces(const std::vector<Span>& spans, const std::string& text) {
+  for (const auto& [from, to] : byte_ranges(spans, text)) {
+    std::string_view piece = trim(std::string_view(text).substr(from, to - std::min(from, to)));
+    if (piece.size() >= kMinPiece) pieces_.emplace_back(piece);
+  }
+}
+
+// A hash of a run of kRun bytes.
+uint64_t SecretMask::window_hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s.substr(0, kRun)) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+void SecretMask::index_pieces() {
+  std::sort(pieces_.begin(), pieces_.end());
+  pieces_.erase(std::unique(pieces_.begin(), pieces_.end()), pieces_.end());
+  for (uint32_t i = 0; i < pieces_.size(); ++i) {
+    const std::string& p = pieces_[i];
+    if (p.size() < kRun) short_pieces_.push_back(i);
+    for (size_t at = 0; at + kRun <= p.size(); ++at)
+      windows_.emplace_back(window_hash(std::string_view(p).substr(at)), i);
+  }
+  std::sort(windows_.begin(), windows_.end());
+}
+
+std::string_view SecretMask::line(const std::string& path, uint32_t n,
+                                  std::string_view text) const {
+  auto file = spans_.find(path);
+  if (file == spans_.end()) return text;
+  auto spans = file->second.find(n);
+  if (spans == file->second.end()) return text;
+  // Findings come sorted: the next frame is often the same line.
+  if (cached_path_ == path && cached_line_ == n) return cached_text_;
+  std::vector<bool> masked(text.size());
+  std::vector<std::pair<size_t, size_t>> ranges = byte_ranges(spans->second, text);
+  for (size_t i = 0; i < ranges.size(); ++i)
+    mark(text, ranges[i].first, ranges[i].second, spans->second[i].keep, &masked);
+  cached_path_ = path;
+  cached_line_ = n;
+  cached_text_ = masked_text(text, masked);
+  return cached_text_;
+}
+
+std::string SecretMask::message(std::string text) const {
+  std::vector<std::string> found;
+  std::vector<bool> seen(pieces_.size());
+  auto add = [&](uint32_t i) {
+    if (!seen[i]) found.push_back(pieces_[i]);
+    seen[i] = true;
+  };
+  for (size_t at = 0; at + kRun <= text.size(); ++at) {
+    uint64_t h = window_hash(std::string_view(text).substr(at));
+    auto it = std::lower_bound(windows_.begin(), windows_.end(), std::make_pair(h, 0u));
+    for (; it != windows_.end() && it->first == h; ++it) add(it->second);
+  }
+  for (uint32_t i : short_pieces_)
+    if (text.find(pieces_[i]) != std::string::npos) add(i);
+  return found.empty() ? text : mask_pieces(std::move(text), found);
 }
 
 void SecretMask::mask_messages(Finding* f) const {
   if (pieces_.empty()) return;
-  f->message = message(f->path, std::move(f->message));
-  for (RelatedLocation& r : f->related) r.message = message(r.path, std::move(r.message));
+  f->message = message(std::move(f->message));
+  for (RelatedLocation& r : f->related) r.message = message(std::move(r.message));
 }
 
 }  // namespace mplint

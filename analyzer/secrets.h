@@ -31,16 +31,20 @@ std::vector<std::string> secret_pieces(std::string_view secret);
 std::string mask_pieces(std::string text, const std::vector<std::string>& pieces);
 
 /// The secrets of a report's findings, read back from their files, to mask outputs with.
+/// Not thread-safe (it remembers the last line it masked).
 class SecretMask {
  public:
   /// Returns line `n` of file `path` (as findings name it), or "" if unknown.
   using LineOf = std::function<std::string_view(const std::string& path, uint32_t n)>;
+  /// A message must not contain a run of this many characters of a secret.
+  static constexpr size_t kRun = 16;
   SecretMask(const std::vector<Finding>& findings, const LineOf& line_of);
   bool empty() const { return spans_.empty(); }
-  /// `text`, which is line `n` of `path`, with every secret on it masked.
-  std::string line(const std::string& path, uint32_t n, std::string_view text) const;
-  /// A message about `path` with any secret text masked.
-  std::string message(const std::string& path, std::string text) const;
+  /// `text`, which is line `n` of `path`, with every secret on it masked: `text` itself when
+  /// it has none, else a masked copy valid until the next call.
+  std::string_view line(const std::string& path, uint32_t n, std::string_view text) const;
+  /// A message with any secret text masked (whole, or a run of kRun characters of one).
+  std::string message(std::string text) const;
   /// Masks the finding's message and its related locations' messages.
   void mask_messages(Finding* f) const;
 
@@ -50,9 +54,20 @@ class SecretMask {
     uint32_t to;
     size_t keep;
   };
-  void add(const std::string& path, const Loc& secret, const LineOf& line_of);
+  void add_spans(const std::string& path, const Loc& secret);
+  void add_pieces(const std::vector<Span>& spans, const std::string& text);
+  void index_pieces();
+  static std::vector<std::pair<size_t, size_t>> byte_ranges(const std::vector<Span>& spans,
+                                                            std::string_view text);
+  static uint64_t window_hash(std::string_view s);
+
   std::map<std::string, std::map<uint32_t, std::vector<Span>>> spans_;
-  std::map<std::string, std::vector<std::string>> pieces_;
+  std::vector<std::string> pieces_;                     // every secret's lines, trimmed
+  std::vector<std::pair<uint64_t, uint32_t>> windows_;  // (hash of a kRun window, piece), sorted
+  std::vector<uint32_t> short_pieces_;                  // pieces shorter than kRun
+  mutable std::string cached_path_;
+  mutable uint32_t cached_line_ = 0;
+  mutable std::string cached_text_;
 };
 
 }  // namespace mplint

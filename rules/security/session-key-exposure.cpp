@@ -92,12 +92,14 @@ Node exposure(Node n, std::string_view* name) {
   }
   if (t == "shorthand_property_identifier" || t == "shorthand_property_identifier_pattern") {
     if (n.text() == kSessionKey) return n;
-    // `const { sessionKey } = res.data`
+    if (n.text() != "sessionKey" || t != "shorthand_property_identifier_pattern") return {};
+    // `const { sessionKey } = res.data` (parents are looked up only for this name: each
+    // lookup walks down from the root)
     Node pattern = n.parent(), declarator = pattern ? pattern.parent() : Node();
     *name = "sessionKey";
     bool from_response = declarator && declarator.type() == "variable_declarator" &&
                          is_response_data(declarator.field("value"));
-    return n.text() == "sessionKey" && from_response ? n : Node();
+    return from_response ? n : Node();
   }
   if (t == "call_expression" && is_storage_call(n)) return storage_key(n);
   if (t == "string" || t == "template_string") return sends_in_url(n) ? n : Node();
