@@ -162,7 +162,8 @@ void SecretMask::index_pieces() {
     const std::string& p = pieces_[i];
     if (p.size() < kRun) short_pieces_.push_back(i);
     for (size_t at = 0; at + kRun <= p.size(); ++at)
-      windows_.emplace_back(window_hash(std::string_view(p).substr(at)), i);
+      windows_.push_back(
+          {window_hash(std::string_view(p).substr(at)), i, static_cast<uint32_t>(at)});
   }
   std::sort(windows_.begin(), windows_.end());
 }
@@ -186,20 +187,35 @@ std::string_view SecretMask::line(const std::string& path, uint32_t n,
 }
 
 std::string SecretMask::message(std::string text) const {
-  std::vector<std::string> found;
-  std::vector<bool> seen(pieces_.size());
-  auto add = [&](uint32_t i) {
-    if (!seen[i]) found.push_back(pieces_[i]);
-    seen[i] = true;
-  };
+  // Bytes of `text` inside a run of kRun characters that some secret holds, or inside a
+  // short secret held whole; each run then keeps its first characters like a frame does.
+  std::vector<bool> covered(text.size());
+  bool any = false;
   for (size_t at = 0; at + kRun <= text.size(); ++at) {
     uint64_t h = window_hash(std::string_view(text).substr(at));
-    auto it = std::lower_bound(windows_.begin(), windows_.end(), std::make_pair(h, 0u));
-    for (; it != windows_.end() && it->first == h; ++it) add(it->second);
+    auto it = std::lower_bound(windows_.begin(), windows_.end(), Window{h, 0, 0});
+    for (; it != windows_.end() && it->hash == h; ++it) {
+      if (text.compare(at, kRun, pieces_[it->piece], it->offset, kRun) != 0) continue;
+      std::fill(covered.begin() + at, covered.begin() + at + kRun, true);
+      any = true;
+      break;
+    }
   }
   for (uint32_t i : short_pieces_)
-    if (text.find(pieces_[i]) != std::string::npos) add(i);
-  return found.empty() ? text : mask_pieces(std::move(text), found);
+    for (size_t at = text.find(pieces_[i]); at != std::string::npos;
+         at = text.find(pieces_[i], at + 1)) {
+      std::fill(covered.begin() + at, covered.begin() + at + pieces_[i].size(), true);
+      any = true;
+    }
+  if (!any) return text;
+  std::vector<bool> masked(text.size());
+  for (size_t at = 0; at < text.size();) {
+    size_t end = at;
+    while (end < text.size() && covered[end]) ++end;
+    if (end > at) mark(text, at, end, kSecretKept, &masked);
+    at = end + 1;
+  }
+  return masked_text(text, masked);
 }
 
 void SecretMask::mask_messages(Finding* f) const {

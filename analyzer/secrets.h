@@ -62,9 +62,14 @@ class SecretMask {
   static uint64_t window_hash(std::string_view s);
 
   std::map<std::string, std::map<uint32_t, std::vector<Span>>> spans_;
-  std::vector<std::string> pieces_;                     // every secret's lines, trimmed
-  std::vector<std::pair<uint64_t, uint32_t>> windows_;  // (hash of a kRun window, piece), sorted
-  std::vector<uint32_t> short_pieces_;                  // pieces shorter than kRun
+  std::vector<std::string> pieces_;  // every secret's lines, trimmed
+  struct Window {                    // a run of kRun characters of a piece
+    uint64_t hash;
+    uint32_t piece, offset;
+    bool operator<(const Window& o) const { return hash < o.hash; }
+  };
+  std::vector<Window> windows_;         // sorted by hash
+  std::vector<uint32_t> short_pieces_;  // pieces shorter than kRun
   mutable std::string cached_path_;
   mutable uint32_t cached_line_ = 0;
   mutable std::string cached_text_;

@@ -172,3 +172,25 @@ TEST_CASE("secrets: the CLI shows no secret in any format, nor in the baseline")
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("secrets: a minified line with many secrets is masked whole, each message too") {
+  Report r;
+  std::string line;
+  for (int i = 0; i < 2000; ++i) {
+    std::string secret = kSecret.substr(0, 28) + std::to_string(1000 + i);
+    auto col = static_cast<uint32_t>(line.size() + 4);
+    line += "k:'" + secret + "',";
+    r.findings.push_back(secret_finding(at(1, col - 1, 1, col + 33), at(1, col, 1, col + 32),
+                                        "value " + secret));
+  }
+  r.lines[1] = line;
+  SecretMask mask(r.findings, r.input().line_of);
+  std::string masked(mask.line("a.js", 1, r.lines[1]));
+  CHECK(masked.size() == line.size());
+  CHECK(masked.find(kSecret.substr(4, 16)) == std::string::npos);
+  CHECK(masked.rfind("k:'2f7a****************************',", 0) == 0);
+  for (Finding f : r.findings) {
+    mask.mask_messages(&f);
+    CHECK(f.message == "value 2f7a" + std::string(28, '*'));
+  }
+}
