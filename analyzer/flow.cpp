@@ -250,7 +250,7 @@ class FlowExtractor {
       Node url = object ? member_value(object, f.url_param_path) : Node();
       if (url) arg = ev_.string_of(url);
     }
-    return {f.api, substitute(f, arg), ev_.loc(call.field("function"))};
+    return {f.api, substitute_wrapper_url(f, arg), ev_.loc(call.field("function"))};
   }
 
   // --- per-function summary ------------------------------------------------------------
@@ -322,13 +322,12 @@ class FlowExtractor {
   std::vector<Node> function_nodes_;
   std::map<uint32_t, Node> functions_by_offset_;
   std::map<uint32_t, std::string> names_;
-
- public:
-  static FlowString substitute(const FlowFunction& f, const FlowString& arg);
 };
 
+}  // namespace
+
 // The wrapper's url with the argument in place of its parameter; other parameters unknown.
-FlowString FlowExtractor::substitute(const FlowFunction& f, const FlowString& arg) {
+FlowString substitute_wrapper_url(const FlowFunction& f, const FlowString& arg) {
   FlowString out;
   for (const FlowPart& p : f.url_template.parts) {
     if (p.kind != FlowPart::Kind::param) {
@@ -342,12 +341,6 @@ FlowString FlowExtractor::substitute(const FlowFunction& f, const FlowString& ar
     }
   }
   return out;
-}
-
-}  // namespace
-
-FlowString substitute_wrapper_url(const FlowFunction& f, const FlowString& arg) {
-  return FlowExtractor::substitute(f, arg);
 }
 
 ScriptFlow extract_script_flow(const SyntaxTree& tree, const SourceText& source) {

@@ -88,20 +88,9 @@ std::vector<NetworkCall> FlowIndex::network_calls(const std::string& path) const
     if (!fn || fn->url_param < 0 || static_cast<size_t>(fn->url_param) >= c.args.size()) continue;
     const FlowString& arg =
         fn->url_param_path.empty() ? c.args[fn->url_param] : c.url_args[fn->url_param];
-    // The argument's parts belong to the calling file, the template's to the wrapper's.
-    FlowString here = resolve(path, arg);
-    FlowString url;
-    for (const FlowPart& p : fn->url_template.parts) {
-      if (p.kind == FlowPart::Kind::param && p.param == fn->url_param &&
-          p.param_path == fn->url_param_path && !here.empty()) {
-        url.parts.insert(url.parts.end(), here.parts.begin(), here.parts.end());
-      } else {
-        FlowString one = resolve(file, FlowString{{p}});
-        for (FlowPart& q : one.parts)
-          if (q.kind == FlowPart::Kind::param) q.kind = FlowPart::Kind::unknown;
-        url.parts.insert(url.parts.end(), one.parts.begin(), one.parts.end());
-      }
-    }
+    // The argument's parts belong to the calling file, the template's to the wrapper's:
+    // resolve the argument here first, then the wrapper's url with it in place there.
+    FlowString url = resolve(file, substitute_wrapper_url(*fn, resolve(path, arg)));
     out.push_back({fn->api, url, c.at});
   }
   return out;
