@@ -210,10 +210,14 @@ FileFacts extract_facts(const ParsedFile& f) {
   if (!out.parsed) return out;
   if (f.script) script_facts(f, *f.script, &out);
   if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts))
+  {
     out.flow = extract_script_flow(*f.script, f.source);
+    out.features = extract_script_features(*f.script, f.source);
+  }
   if (f.kind == FileKind::wxml) {
     wxml_facts(f, &out);
     out.binding_sinks = extract_binding_sinks(f.wxml, f.source);
+    out.elements = extract_elements(f.wxml, f.source);
   }
   if (f.style) css_facts(f, &out);
   out.suppressions = extract_suppressions(f);

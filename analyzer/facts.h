@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/features.h"
 #include "analyzer/finding.h"
 #include "analyzer/flow.h"
 #include "analyzer/parsed_file.h"
@@ -44,6 +45,8 @@ struct FileFacts {
   std::vector<Suppression> suppressions;  // inline suppression comments
   ScriptFlow flow;                         // .js/.ts: the data flow (flow.h)
   std::vector<BindingSink> binding_sinks;  // .wxml: web-view src, rich-text nodes
+  ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
+  std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
 };
 
 FileFacts extract_facts(const ParsedFile& file);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/source.h"
@@ -41,6 +42,9 @@ struct Finding {
   std::vector<RelatedLocation> related;
   /// Secrets the finding found (a hard-coded key): outputs never show them (secrets.h).
   std::vector<Loc> secrets;
+  /// Facts a tool reading the output can use, in order (SARIF result `properties`, JSON
+  /// `properties`): e.g. requiredVersion for the compat rules.
+  std::vector<std::pair<std::string, std::string>> properties;
 };
 
 /// The order every reporter prints: path, line, column, rule id, then message.

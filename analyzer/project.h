@@ -62,6 +62,11 @@ class Project {
   const ProjectFile* file(const std::string& rel) const;
   bool has_npm() const { return has_npm_; }
 
+  /// The lowest base library to support as the user set it (--target-lib or config), or "".
+  /// rules/compat falls back to project.config.json's libVersion.
+  const std::string& target_lib() const { return target_lib_; }
+  void set_target_lib(std::string version) { target_lib_ = std::move(version); }
+
   /// Relative path of an absolute path inside the root, or "" when outside.
   std::string relative(const std::string& absolute) const;
 
@@ -112,6 +117,7 @@ class Project {
   std::vector<Subpackage> subpackages_;
   std::set<std::string> all_component_tags_;
   bool has_npm_ = false;
+  std::string target_lib_;
 };
 
 /// Finds the package root for a file or directory: project.config.json's miniprogramRoot

@@ -213,6 +213,7 @@ std::string format_json(const ReportInput& in) {
       related["message"] = r.message;
       item["related"].push_back(related);
     }
+    for (const auto& [key, value] : f.properties) item["properties"][key] = value;
     append_element(&out, item, 1);
   }
   close_array(&out, 1);
@@ -299,6 +300,7 @@ nlohmann::ordered_json sarif_result(const ReportInput& in, const SecretMask& mas
                                           {"message", {{"text", r.message}}}});
   }
   if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
+  for (const auto& [key, value] : f.properties) result["properties"][key] = value;
   return result;
 }
 

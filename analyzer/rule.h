@@ -69,6 +69,8 @@ class Reporter {
   /// Reports a finding that shows the secret at `secret`: outputs mask it (secrets.h).
   void report_secret(const std::string& path, const Loc& loc, std::string message,
                      const Loc& secret);
+  /// The finding reported last (null before the first).
+  Finding* last() { return out_->empty() ? nullptr : &out_->back(); }
 
  private:
   const RuleInfo& rule_;
@@ -127,9 +129,19 @@ class ProjectContext {
               std::vector<RelatedLocation> related = {}) {
     reporter_.report(path, loc, std::move(message), severity, std::move(related));
   }
+  /// Reports a finding that carries `properties` (Finding::properties).
+  void report_with(const std::string& path, const Loc& loc, std::string message,
+                   std::vector<std::pair<std::string, std::string>> properties) {
+    reporter_.report(path, loc, std::move(message));
+    reporter_.last()->properties = std::move(properties);
+  }
   /// Reports at a range of a JSON file of the project.
   void report_json(const JsonFile& json, Range range, std::string message) {
     reporter_.report(json.source.path(), locate(json.source, range), std::move(message));
+  }
+  void report_json(const JsonFile& json, Range range, std::string message, Severity severity) {
+    reporter_.report(json.source.path(), locate(json.source, range), std::move(message),
+                     severity);
   }
 
  private:

@@ -291,6 +291,7 @@ bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, s
     std::unique_ptr<Project> project =
         Project::open(fs, group.named.front(), group.excludes, error, options.forced_root);
     if (!project) return false;
+    project->set_target_lib(options.target_lib);
     warn_missing_miniprogram_root(*project, out);
     lint_project(*project, group.named, options, out);
   }

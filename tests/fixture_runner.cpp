@@ -86,6 +86,7 @@ void apply_case_config(const DiskFileSystem& disk, const fs::path& root, RunOpti
   Config config;
   std::string error;
   REQUIRE_MESSAGE(load_config(disk, fs::absolute(file).generic_string(), &config, &error), error);
+  options->target_lib = config.target_lib;
   for (const Rule* rule : options->rules)
     options->settings[rule->info().id] = effective_rule(config, rule->info());
 }

@@ -1,0 +1,66 @@
+// compat/api-min-version: a `wx` API, a method of an object one returns, or an option of
+// one, that needs a newer base library than the target, where no feature test guards it.
+// The uses and their guards are facts (analyzer/features.cpp); versions come from the
+// typings (rules/compat/tables/api_table.cpp).
+#include "rules/compat/compat_rule.h"
+
+namespace mplint::rules {
+namespace {
+
+using compat::ApiNeed;
+using compat::Target;
+
+class ApiMinVersion : public Rule {
+ public:
+  RuleInfo info() const override {
+    return {"compat/api-min-version", Severity::error,
+            "A `wx` API (or a method or option of one) that needs a newer base library than "
+            "the target, without a guard.",
+            "high"};
+  }
+
+  void check_project(ProjectContext& ctx) const override {
+    Target target = compat::target_of(ctx.project);
+    if (target.version.empty()) return report_missing_target(ctx);
+    for (const auto& [path, facts] : ctx.facts)
+      for (const ApiUse& use : facts.features.uses) check_use(ctx, path, use, target);
+  }
+
+ private:
+  static void check_use(ProjectContext& ctx, const std::string& path, const ApiUse& use,
+                        const Target& target) {
+    ApiNeed need = compat::api_need(use);
+    if (!need.row || !compat::above(need.row->since, target)) return;
+    // A method or option of an API that is itself too new: that API's finding says it.
+    std::string_view api = std::string_view(use.name).substr(0, use.name.find("()."));
+    if (api != need.shown) {
+      const compat::ApiRow* own = compat::api_row(api);
+      if (own && compat::above(own->since, target)) return;
+    }
+    if (compat::api_guarded(use, need, need.row->since)) return;
+    std::string what = "`" + need.shown + "`";
+    if (!need.iface.empty())
+      what += " (of `" + std::string(api) + "()`)";
+    else if (!use.option.empty())
+      what = "`" + use.name + "` option `" + use.option + "`";
+    compat::report_need(ctx, path, use.at, what, need.row->since, target);
+  }
+
+  // One note, where the target would be set; the other min-version rules stay silent.
+  static void report_missing_target(ProjectContext& ctx) {
+    const JsonFile* at = ctx.project.project_config();
+    if (!at) at = ctx.project.app_json();
+    if (!at) return;
+    ctx.report_json(*at, Range{0, 0},
+                    "no target base library: set `target-lib` in .mplint.yml, pass "
+                    "--target-lib X.Y.Z, or set `libVersion` in project.config.json; the "
+                    "compat min-version rules need one and checked nothing",
+                    Severity::note);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_api_min_version() { return std::make_unique<ApiMinVersion>(); }
+
+}  // namespace mplint::rules

@@ -1,0 +1,153 @@
+#include "rules/compat/compat_data.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <tuple>
+
+#include "analyzer/config.h"
+
+namespace mplint::compat {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// The first '.'-separated segment of a canIUse argument ("getUserProfile.success.x").
+std::string_view first_segment(std::string_view s) { return s.substr(0, s.find('.')); }
+
+bool is_identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+}
+
+// Whether `text` mentions `name` as a whole identifier.
+bool mentions_name(std::string_view text, std::string_view name) {
+  for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    bool before = at > 0 && (is_identifier_char(text[at - 1]) || text[at - 1] == '.');
+    bool after = at + name.size() < text.size() && is_identifier_char(text[at + name.size()]);
+    if (!before && !after) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const ApiRow* api_row(std::string_view name) {
+  const ApiRow* end = kApiRows + kApiRowsCount;
+  const ApiRow* it = std::lower_bound(
+      kApiRows, end, name, [](const ApiRow& r, std::string_view n) { return r.name < n; });
+  return it != end && it->name == name ? it : nullptr;
+}
+
+const ApiLink* api_link(std::string_view api) {
+  const ApiLink* end = kApiLinks + kApiLinksCount;
+  const ApiLink* it = std::lower_bound(
+      kApiLinks, end, api, [](const ApiLink& r, std::string_view n) { return r.api < n; });
+  return it != end && it->api == api ? it : nullptr;
+}
+
+const ComponentRow* component_row(std::string_view component, std::string_view attribute,
+                                  std::string_view value) {
+  auto key = [](const ComponentRow& r) {
+    return std::make_tuple(std::string_view(r.component), std::string_view(r.attribute),
+                           std::string_view(r.value));
+  };
+  auto wanted = std::make_tuple(component, attribute, value);
+  const ComponentRow* end = kComponentRows + kComponentRowsCount;
+  const ComponentRow* it = std::lower_bound(
+      kComponentRows, end, wanted,
+      [&](const ComponentRow& r, const auto& w) { return key(r) < w; });
+  return it != end && key(*it) == wanted ? it : nullptr;
+}
+
+Share share_below(std::string_view version) {
+  Share s;
+  for (size_t i = 0; i < kShareRowsCount; ++i) {
+    if (compare_versions(kShareRows[i].version, version) >= 0) break;
+    s.android += kShareRows[i].android;
+    s.ios += kShareRows[i].ios;
+  }
+  return s;
+}
+
+std::string share_phrase(std::string_view version) {
+  double share = share_below(version).mean();
+  char number[32];
+  if (share < 0.05)
+    return "under 0.1% of users run below " + std::string(version);
+  if (share < 10)
+    std::snprintf(number, sizeof number, "%.1f", share);
+  else
+    std::snprintf(number, sizeof number, "%.0f", share);
+  return "about " + std::string(number) + "% of users run below " + std::string(version);
+}
+
+Target target_of(const Project& project) {
+  if (!project.target_lib().empty()) return {project.target_lib(), "target-lib"};
+  const JsonFile* config = project.project_config();
+  if (!config || !config->doc.has_root || !config->doc.root.is_object()) return {};
+  const JsonValue* lib = config->doc.root.get("libVersion");
+  int parts[3];
+  if (!lib || !lib->is_string() || !parse_version(lib->string, parts)) return {};
+  return {lib->string, "project.config.json libVersion"};
+}
+
+ApiNeed api_need(const ApiUse& use) {
+  ApiNeed need;
+  std::string_view name = use.name;
+  size_t call = name.find("().");
+  if (call != std::string_view::npos) {
+    // "wx.createMapContext().moveAlong": a method of the interface the creator returns.
+    const ApiLink* link = api_link(name.substr(0, call));
+    if (!link || !*link->returns) return need;
+    need.iface = link->returns;
+    need.shown = need.iface + "." + std::string(name.substr(call + 3));
+  } else if (!use.option.empty()) {
+    const ApiLink* link = api_link(name);
+    if (!link || !*link->option) return need;
+    need.shown = std::string(link->option) + "." + use.option;
+  } else {
+    need.shown = use.name;
+  }
+  need.row = api_row(need.shown);
+  return need;
+}
+
+bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view version) {
+  const FeatureGuards& g = use.guards;
+  if (!g.version.empty() && compare_versions(g.version, version) >= 0) return true;
+  std::string_view api = std::string_view(use.name).substr(0, use.name.find("()."));
+  for (const std::string& test : g.tests) {
+    if (test == use.name || (need.iface.empty() && test == api)) return true;
+    if (!starts_with(test, "canIUse:")) continue;
+    std::string_view arg = std::string_view(test).substr(8);
+    if (!need.iface.empty()) {
+      // canIUse('MapContext.moveAlong'), canIUse('MapContext.moveAlong.object.x')
+      std::string method = need.shown;
+      if (arg == method || starts_with(arg, method + ".")) return true;
+    } else if (starts_with(api, "wx.") && first_segment(arg) == api.substr(3)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool element_guarded(const ElementUse& element, const ScriptFeatures* page) {
+  for (const std::string& condition : element.conditions) {
+    if (condition.find("canIUse") != std::string::npos) return true;
+    if (!page) continue;
+    for (const auto& [key, tests] : page->feature_keys)
+      if (mentions_name(condition, key)) return true;
+  }
+  return false;
+}
+
+std::string table_attribute_name(std::string_view a) {
+  for (std::string_view prefix : {"capture-catch:", "capture-bind:", "mut-bind:", "catch:",
+                                  "bind:", "catch", "mut-bind"})
+    if (starts_with(a, prefix)) return "bind" + std::string(a.substr(prefix.size()));
+  return std::string(a);
+}
+
+}  // namespace mplint::compat

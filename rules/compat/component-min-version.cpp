@@ -1,0 +1,95 @@
+// compat/component-min-version: a built-in WXML component, or an attribute or attribute value
+// of one, that needs a newer base library than the target, outside a feature-test guard
+// (`wx:if` on the element or an ancestor that mentions canIUse, or a page data key holding
+// a feature test). One finding per element; versions from rules/compat/facts/components.yml.
+#include "rules/compat/compat_rule.h"
+
+namespace mplint::rules {
+namespace {
+
+using compat::ComponentRow;
+using compat::Target;
+
+// The page or component script beside a WXML file (same path, .js or .ts).
+const ScriptFeatures* script_beside(const ProjectContext& ctx, const std::string& wxml) {
+  std::string stem = wxml.substr(0, wxml.size() - 5);
+  for (const char* ext : {".js", ".ts"})
+    if (const FileFacts* f = ctx.facts_of(stem + ext)) return &f->features;
+  return nullptr;
+}
+
+struct AttributeNeed {
+  const ElementAttribute* attribute = nullptr;
+  std::string since;
+  std::string shown;  // `<button open-type="chooseAvatar">`
+};
+
+// The attribute of `e` (or value of one) that needs the highest version above the target.
+AttributeNeed highest_attribute(const ElementUse& e, const Target& target) {
+  AttributeNeed best;
+  for (const ElementAttribute& a : e.attributes) {
+    std::string name = compat::table_attribute_name(a.name);
+    const ComponentRow* row = compat::component_row(e.tag, name);
+    if (!row) continue;
+    std::string since = row->since;
+    std::string shown = "`<" + e.tag + " " + a.name + ">`";
+    if (!a.dynamic && !a.value.empty())
+      if (const ComponentRow* v = compat::component_row(e.tag, name, a.value);
+          v && *v->since && (since.empty() || compare_versions(v->since, since) > 0)) {
+        since = v->since;
+        shown = "`<" + e.tag + " " + a.name + "=\"" + a.value + "\">`";
+      }
+    if (!compat::above(since, target)) continue;
+    if (best.attribute && compare_versions(since, best.since) <= 0) continue;
+    best = {&a, since, shown};
+  }
+  return best;
+}
+
+class ComponentMinVersion : public Rule {
+ public:
+  RuleInfo info() const override {
+    return {"compat/component-min-version", Severity::error,
+            "A built-in component, attribute or attribute value that needs a newer base "
+            "library than the target, without a canIUse guard.",
+            "high"};
+  }
+
+  void check_project(ProjectContext& ctx) const override {
+    Target target = compat::target_of(ctx.project);
+    if (target.version.empty()) return;
+    for (const auto& [path, facts] : ctx.facts) {
+      if (facts.kind != FileKind::wxml || facts.elements.empty()) continue;
+      const ScriptFeatures* script = script_beside(ctx, path);
+      std::map<std::string, std::string> custom =
+          ctx.project.components_for(path.substr(0, path.size() - 5) + ".json");
+      for (const ElementUse& e : facts.elements) {
+        if (custom.count(e.tag)) continue;  // a custom component under a built-in's name
+        check_element(ctx, path, e, script, target);
+      }
+    }
+  }
+
+ private:
+  static void check_element(ProjectContext& ctx, const std::string& path, const ElementUse& e,
+                            const ScriptFeatures* script, const Target& target) {
+    const ComponentRow* row = compat::component_row(e.tag);
+    if (!row) return;
+    if (compat::above(row->since, target)) {
+      if (!compat::element_guarded(e, script))
+        compat::report_need(ctx, path, e.at, "`<" + e.tag + ">`", row->since, target);
+      return;
+    }
+    AttributeNeed need = highest_attribute(e, target);
+    if (!need.attribute || compat::element_guarded(e, script)) return;
+    compat::report_need(ctx, path, need.attribute->at, need.shown, need.since, target);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_component_min_version() {
+  return std::make_unique<ComponentMinVersion>();
+}
+
+}  // namespace mplint::rules
