@@ -32,6 +32,8 @@ const char* kUsage =
     "       mplint rules [--format text|json|markdown]\n"
     "       mplint explain RULE-ID\n"
     "       mplint test-rules [DIR...]      run the tests of declarative rules\n"
+    "       mplint compat [PATH] [-f text|json] [--target-lib X.Y.Z]\n"
+    "                                 the lowest base library the package needs, and why\n"
     "       mplint init\n"
     "       mplint --version\n"
     "options:\n"
@@ -393,6 +395,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (!args.empty() && args[0] == "rules") return run_rules(args, out);
     if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
     if (!args.empty() && args[0] == "init") return run_init(out, err);
+    if (!args.empty() && args[0] == "compat") return run_compat(args, out, err);
     if (!args.empty() && args[0] == "test-rules") return run_test_rules(args, out);
     size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
     return run_check(parse_check(args, first), in, out, err);

@@ -39,5 +39,6 @@ int run_init(std::ostream& out, std::ostream& err);
 int run_rules(const std::vector<std::string>& args, std::ostream& out);
 int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_test_rules(const std::vector<std::string>& args, std::ostream& out);
+int run_compat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace mplint::cli

@@ -347,6 +347,7 @@ class FeatureWalker {
       add_use(creator + "()." + std::string(property.text()), "", property, guards);
       return;
     }
+    if (name == "wx.canIUse") return;  // the test itself, not a use
     add_use(name, "", property, guards);
     Node arg = unwrap(call.field("arguments").named_child(0));
     if (arg.type() != "object") return;

@@ -1,4 +1,4 @@
-#include "rules/compat/compat_data.h"
+#include "rules/compat/tables/compat_data.h"
 
 #include <algorithm>
 #include <cctype>
