@@ -358,7 +358,9 @@ class FeatureWalker {
       else if (m.type() == "shorthand_property_identifier")
         key = m;
       if (key.null()) continue;
-      std::string option = js::property_name(key);
+      std::string option = key.type() == "shorthand_property_identifier"
+                               ? std::string(key.text())
+                               : js::property_name(key);
       if (!option.empty()) add_use(name, option, key, guards);
     }
   }

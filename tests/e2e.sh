@@ -91,7 +91,7 @@ mkdir -p "$odd/pages/首页"
 echo '{"pages": ["pages/首页/index"]}' >"$odd/app.json"
 echo 'Page({})' >"$odd/pages/首页/index.js"
 echo '<veiw>x</veiw>' >"$odd/pages/首页/index.wxml"
-(cd "$odd" && "$mplint" check . -f sarif -o "$work/odd.sarif" --fail-on never)
+(cd "$odd" && "$mplint" check . -f sarif -o "$work/odd.sarif" --fail-on never --ignore compat)
 check "SARIF with spaces and Chinese in paths passes the Multitool" valid_sarif "$work/odd.sarif"
 check "SARIF URIs are percent-encoded" python3 -c '
 import json,sys
@@ -146,7 +146,7 @@ mkdir -p "$work/side by side/pkg/pages/首页" "$work/side by side/here"
 echo '{"pages": ["pages/首页/index"]}' >"$work/side by side/pkg/app.json"
 echo 'Page({})' >"$work/side by side/pkg/pages/首页/index.js"
 echo '<veiw>x</veiw>' >"$work/side by side/pkg/pages/首页/index.wxml"
-(cd "$work/side by side/here" && "$mplint" check ../pkg -f sarif -o "$work/outside.sarif" --fail-on never)
+(cd "$work/side by side/here" && "$mplint" check ../pkg -f sarif -o "$work/outside.sarif" --fail-on never --ignore compat)
 check "SARIF for files outside the current directory passes the Multitool" valid_sarif "$work/outside.sarif"
 check "SARIF for files outside the current directory: absolute file:// URIs" python3 -c '
 import json,sys,urllib.parse
@@ -265,6 +265,45 @@ extra = [g for g in got if g not in want]
 gone = [w for w in want if w not in got]
 assert not extra and not gone, "new (false positive?): %s\nno longer found: %s" % (extra[:10], gone[:10])
 ' "$mplint" "$all_packages"
+
+# --- mplint compat ----------------------------------------------------------------------
+compat_app=fixtures/compat/api-min-version/guards
+expect_exit "compat prints the floor" 0 "$mplint" compat "$compat_app"
+check "compat names the floor and its share" grep -q '^Lowest base library this package needs: 2.26.0 (about 0.2% of users run below 2.26.0)$' "$work/out"
+check "compat names what sets the floor (an option newer than its API)" grep -qE '^  fixtures/compat/api-min-version/guards/pages/index/index.js:12:[0-9]+  wx.compressImage option compressedWidth  2.26.0$' "$work/out"
+check "compat lists the lower versions" grep -qE '^  2.20.1 +1 use +under 0.1% of users run below 2.20.1$' "$work/out"
+check "compat compares with the target" grep -q '^Target 2.9.0 (target-lib in .mplint.yml): 6 unguarded uses need more.$' "$work/out"
+check "compat says where the share comes from" grep -q '^User share: miniprogram-versions@' "$work/out"
+expect_exit "compat --target-lib overrides" 0 "$mplint" compat "$compat_app" --target-lib 2.26.0
+check "compat: a target at the floor covers every use" grep -q '^Target 2.26.0 (--target-lib): covers every use.$' "$work/out"
+expect_exit "compat -f json" 0 "$mplint" compat "$compat_app" -f json
+check "compat json: floor, setBy, levels in numeric order" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["floor"] == "2.26.0", d["floor"]
+assert d["setBy"][0]["feature"] == "wx.compressImage option compressedWidth" and d["setBy"][0]["line"] == 12
+versions = [l["version"] for l in d["levels"]]
+key = lambda v: tuple(int(x) for x in v.split("."))
+assert versions == sorted(versions, key=key, reverse=True), versions
+assert 0.1 < d["shareBelowFloor"]["mean"] < 0.3
+assert d["target"] == {"version": "2.9.0", "source": "target-lib in .mplint.yml"}
+' "$work/out"
+mkdir -p "$work/old-only/pages/a"
+echo '{"pages": ["pages/a/a"]}' >"$work/old-only/app.json"
+echo 'Page({ onLoad() { if (wx.getWindowInfo) wx.getWindowInfo(); wx.showToast({ title: "x" }) } })' >"$work/old-only/pages/a/a.js"
+expect_exit "compat on a package needing nothing" 0 "$mplint" compat "$work/old-only"
+check "compat: nothing needed" grep -q '^No unguarded API' "$work/out"
+expect_exit "compat: bad format is exit 2" 2 "$mplint" compat "$compat_app" -f sarif
+expect_exit "compat: missing path is exit 2" 2 "$mplint" compat does/not/exist
+expect_exit "check: compat findings carry requiredVersion" 1 "$mplint" check "$compat_app" --select compat -f json
+check "json properties hold the required version" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d = [f for f in d if f["ruleId"] != "compat/deprecated-api"]
+assert d and all(f["properties"]["requiredVersion"] for f in d), d[:1]
+' "$work/out"
+expect_exit "check: no target gives one note" 0 "$mplint" check fixtures/compat/api-min-version/no-target --select compat
+check "the note says how to set the target" grep -q 'note\[compat/api-min-version\] no target base library: set `target-lib`' "$work/out"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -31,11 +31,14 @@ class ApiMinVersion : public Rule {
                         const Target& target) {
     ApiNeed need = compat::api_need(use);
     if (!need.row || !compat::above(need.row->since, target)) return;
-    // A method or option of an API that is itself too new: that API's finding says it.
+    // A method or option of an API that is itself too new: that API's finding says it,
+    // unless the method or option needs even more.
     std::string_view api = std::string_view(use.name).substr(0, use.name.find("()."));
     if (api != need.shown) {
       const compat::ApiRow* own = compat::api_row(api);
-      if (own && compat::above(own->since, target)) return;
+      if (own && compat::above(own->since, target) &&
+          compare_versions(need.row->since, own->since) <= 0)
+        return;
     }
     if (compat::api_guarded(use, need, need.row->since)) return;
     std::string what = "`" + need.shown + "`";
@@ -51,7 +54,7 @@ class ApiMinVersion : public Rule {
     const JsonFile* at = ctx.project.project_config();
     if (!at) at = ctx.project.app_json();
     if (!at) return;
-    ctx.report_json(*at, Range{0, 0},
+    ctx.report_json(*at, at->doc.has_root ? Range{at->doc.root.range.begin, at->doc.root.range.begin + 1} : Range{0, 0},
                     "no target base library: set `target-lib` in .mplint.yml, pass "
                     "--target-lib X.Y.Z, or set `libVersion` in project.config.json; the "
                     "compat min-version rules need one and checked nothing",

@@ -75,14 +75,23 @@ class ComponentMinVersion : public Rule {
                             const ScriptFeatures* script, const Target& target) {
     const ComponentRow* row = compat::component_row(e.tag);
     if (!row) return;
-    if (compat::above(row->since, target)) {
-      if (!compat::element_guarded(e, script))
-        compat::report_need(ctx, path, e.at, "`<" + e.tag + ">`", row->since, target);
-      return;
-    }
-    AttributeNeed need = highest_attribute(e, target);
-    if (!need.attribute || compat::element_guarded(e, script)) return;
-    compat::report_need(ctx, path, need.attribute->at, need.shown, need.since, target);
+    bool component_new = compat::above(row->since, target);
+    // Attributes count above the component's own version when it is itself too new.
+    AttributeNeed attribute =
+        highest_attribute(e, component_new ? Target{row->since, ""} : target);
+    if ((!component_new && !attribute.attribute) || compat::element_guarded(e, script)) return;
+    if (!component_new)
+      return compat::report_need(ctx, path, attribute.attribute->at, attribute.shown,
+                                 attribute.since, target);
+    std::string what = "`<" + e.tag + ">`";
+    if (!attribute.attribute) return compat::report_need(ctx, path, e.at, what, row->since, target);
+    // One finding for the element: the component, naming the attribute that needs more.
+    ctx.report_with(path, e.at,
+                    what + " needs base library " + row->since + " and its " + attribute.shown +
+                        " " + attribute.since + "; your target is " + target.version + " (" +
+                        compat::share_phrase(attribute.since) + ")",
+                    {{"requiredVersion", attribute.since},
+                     {"feature", compat::plain(attribute.shown)}});
   }
 };
 
