@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "analyzer/js_util.h"
@@ -30,10 +31,121 @@ bool is_version_text(std::string_view s) {
   return dots == 2;
 }
 
+std::string lower(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool mentions_version(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.find("version") != std::string::npos;
+  return lower(text).find("version") != std::string::npos;
+}
+
+// A name that says it holds or makes a feature test (`canIUseNextTick()`, `canUseX`).
+bool names_feature_test(std::string_view text) {
+  std::string l = lower(text);
+  return l.find("caniuse") != std::string::npos || l.find("canuse") != std::string::npos;
+}
+
+// The highest version literal ('2.10.4') in `n`, or "".
+std::string version_literal(Node n) {
+  std::string best;
+  walk(n, [&](Node c) {
+    std::string s;
+    if (string_value(c, &s) && is_version_text(s) &&
+        (best.empty() || compare_versions(s, best) > 0))
+      best = s;
+    return true;
+  });
+  return best;
+}
+
+bool holds(std::string_view op, int a, int b) {
+  if (op == ">=") return a >= b;
+  if (op == ">") return a > b;
+  if (op == "<=") return a <= b;
+  if (op == "<") return a < b;
+  if (op == "===" || op == "==") return a == b;
+  if (op == "!==" || op == "!=") return a != b;
+  return false;
+}
+
+std::string_view mirrored(std::string_view op) {
+  if (op == ">=") return "<=";
+  if (op == ">") return "<";
+  if (op == "<=") return ">=";
+  if (op == "<") return ">";
+  return op;
+}
+
+int comparison_direction(Node n, std::string* version);
+
+// Whether `n` is true on base libraries at or above the version it names (+1), true below
+// it (-1), or neither is known (0): `compareVersion(SDKVersion, '2.10.4') >= 0` is +1,
+// `… < 0` is -1, `res.appVersion !== '3.0.0'` is 0. `version` receives the literal.
+int version_direction(Node n, std::string* version) {
+  n = unwrap(n);
+  std::string_view t = n.type();
+  if (t == "unary_expression" && n.field("operator").text() == "!")
+    return -version_direction(n.field("argument"), version);
+  if (t == "binary_expression") {
+    std::string_view op = n.field("operator").text();
+    if (op == "&&" || op == "||") {
+      std::string a, b;
+      int da = version_direction(n.field("left"), &a), db = version_direction(n.field("right"), &b);
+      if (op == "&&" && (da > 0 || db > 0)) {
+        *version = da > 0 && (db <= 0 || compare_versions(a, b) > 0) ? a : b;
+        return 1;
+      }
+      if (op == "||" && da > 0 && db > 0) {
+        *version = compare_versions(a, b) < 0 ? a : b;
+        return 1;
+      }
+      return 0;
+    }
+    return comparison_direction(n, version);
+  }
+  if (t == "call_expression" && mentions_version(n.text())) {
+    // `gte(SDKVersion, '2.9.0')`, `isVersionAtLeast('2.9.0')`; `compareVersion(…)` alone is
+    // true for "newer" and "older" alike.
+    *version = version_literal(n);
+    std::string name = lower(n.field("function").text());
+    if (version->empty() || name.find("compare") != std::string::npos) return 0;
+    for (const char* older : {"less", "lower", "below", "older", "lt"})
+      if (name.find(older) != std::string::npos) return -1;
+    return 1;
+  }
+  return 0;
+}
+
+int comparison_direction(Node n, std::string* version) {
+  std::string_view op = n.field("operator").text();
+  if (!mentions_version(n.text())) return 0;
+  *version = version_literal(n);
+  if (version->empty()) return 0;
+  Node left = unwrap(n.field("left")), right = unwrap(n.field("right"));
+  auto is_number = [](Node x) {
+    return x.type() == "number" ||
+           (x.type() == "unary_expression" && x.field("argument").type() == "number");
+  };
+  if (is_number(left) || is_number(right)) {
+    // A comparator's result (-1, 0, 1) against a number: true for which results?
+    bool number_right = is_number(right);
+    Node number = number_right ? right : left;
+    int k = std::atoi(std::string(number.text()).c_str());
+    std::string_view cmp_op = number_right ? op : mirrored(op);
+    bool older = holds(cmp_op, -1, k), same = holds(cmp_op, 0, k), newer = holds(cmp_op, 1, k);
+    if (same && newer && !older) return 1;
+    if (older && !same && !newer) return -1;
+    return 0;
+  }
+  // `SDKVersion >= '2.10.4'`: the literal on the right, or mirrored.
+  std::string s;
+  bool literal_right = string_value(right, &s) && is_version_text(s);
+  std::string_view cmp_op = literal_right ? op : mirrored(op);
+  if (cmp_op == ">=" || cmp_op == ">") return 1;
+  if (cmp_op == "<" || cmp_op == "<=") return -1;
+  return 0;
 }
 
 class FeatureWalker {
@@ -63,6 +175,9 @@ class FeatureWalker {
       } else if (t == "pair") {
         record_feature_key(n);
         return true;
+      } else if (t == "function_declaration") {
+        record_test_function(n.field("name"), n.field("body"));
+        return true;
       } else {
         return true;
       }
@@ -73,6 +188,7 @@ class FeatureWalker {
       if (!creator.empty()) bind(&creators_, key, creator, &conflicting);
       std::vector<std::string> tests = positive_tests_raw(unwrap(value));
       if (!tests.empty() && !held_tests_.count(key)) held_tests_[key] = tests;
+      if (js::is_function(unwrap(value))) record_test_function(name, unwrap(value).field("body"));
       return true;
     });
     for (const std::string& k : conflicting) creators_.erase(k);
@@ -84,12 +200,31 @@ class FeatureWalker {
     if (!fresh && it->second != value) conflicting->insert(key);
   }
 
-  // `canIUseX: wx.canIUse('X')` anywhere (data, setData, globalData).
+  // `canIUseX: wx.canIUse('X')` anywhere (data, setData, globalData); also a version
+  // comparison (`sdkOk: compareVersion(SDKVersion, '2.16.0') >= 0`).
   void record_feature_key(Node pair) {
     std::string key = js::property_name(pair.field("key"));
     if (key.empty()) return;
-    std::vector<std::string> tests = positive_tests_raw(unwrap(pair.field("value")));
+    Node value = unwrap(pair.field("value"));
+    std::vector<std::string> tests = positive_tests_raw(value);
+    std::string version;
+    if (tests.empty() && version_direction(value, &version) > 0)
+      tests.push_back("version:" + version);
     if (!tests.empty()) out_->feature_keys.emplace(key, tests);
+  }
+
+  // `function canIUseNextTick() { return wx.canIUse('nextTick') }`, or an arrow with that
+  // body: a call of it is that test.
+  void record_test_function(Node name, Node body) {
+    if (name.null() || body.null() || name.type() != "identifier") return;
+    Node result = body;
+    if (body.type() == "statement_block") {
+      if (body.named_child_count() != 1 || body.named_child(0).type() != "return_statement")
+        return;
+      result = body.named_child(0).named_child(0);
+    }
+    std::vector<std::string> tests = positive_tests_raw(unwrap(result));
+    if (!tests.empty()) held_tests_.emplace(std::string(name.text()) + "()", tests);
   }
 
   // The name a value is kept under: "x" for a variable, "this.x" for a member of `this` or
@@ -149,6 +284,11 @@ class FeatureWalker {
     std::vector<std::string>* out = positive ? &g->tests : &g->absent;
     n = unwrap(n);
     std::string_view t = n.type();
+    if (t == "sequence_expression") {  // `if (init(), wx.X)`: the last operand decides
+      Node last = n.named_child(n.named_child_count() - 1);
+      if (!last.null()) tests_of(last, positive, g, follow_names);
+      return;
+    }
     if (t == "unary_expression") {
       std::string_view op = n.field("operator").text();
       if (op == "!") tests_of(n.field("argument"), !positive, g, follow_names);
@@ -160,10 +300,7 @@ class FeatureWalker {
       return;
     }
     if (t == "call_expression") {
-      std::string callee = wx_member(unwrap(n.field("function")));
-      Node arg = unwrap(n.field("arguments").named_child(0));
-      std::string s;
-      if (callee == "wx.canIUse" && string_value(arg, &s)) out->push_back("canIUse:" + s);
+      call_tests(n, out, follow_names);
       return;
     }
     if (t == "member_expression") {
@@ -179,7 +316,41 @@ class FeatureWalker {
         return;
       }
     }
-    if (follow_names) held_tests(n, out);
+    if (!follow_names) return;
+    size_t before = out->size();
+    held_tests(n, out);
+    if (out->size() == before && (t == "identifier" || t == "member_expression") &&
+        names_feature_test(n.text()))
+      out->push_back("canIUse:*");
+  }
+
+  // `wx.canIUse('X')`; `wx.X()` (a result means X exists); a helper returning a test.
+  void call_tests(Node call, std::vector<std::string>* out, bool follow_names) {
+    Node callee = unwrap(call.field("function"));
+    std::string name = wx_member(callee);
+    Node arg = unwrap(call.field("arguments").named_child(0));
+    std::string s;
+    if (name == "wx.canIUse") {
+      if (string_value(arg, &s)) out->push_back("canIUse:" + canIUse_argument(s));
+      return;
+    }
+    if (!name.empty()) {
+      out->push_back(name);
+      return;
+    }
+    if (!follow_names) return;
+    auto it = held_tests_.find(std::string(callee.text()) + "()");
+    if (it != held_tests_.end())
+      out->insert(out->end(), it->second.begin(), it->second.end());
+    else if (names_feature_test(callee.text()))
+      out->push_back("canIUse:*");
+  }
+
+  // `wx.canIUse('wx.createMediaContainer()')` means 'createMediaContainer'.
+  static std::string canIUse_argument(std::string s) {
+    if (s.rfind("wx.", 0) == 0) s.erase(0, 3);
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, "()") == 0) s.erase(s.size() - 2);
+    return s;
   }
 
   // `a && b`, `a || b`, `typeof wx.X === 'function'`, `wx.X !== undefined`.
@@ -194,16 +365,23 @@ class FeatureWalker {
       tests_of(right, positive, g, follow_names);
       return;
     }
+    std::string s;
+    if (op == "in") {  // `'getUserProfile' in wx`
+      if (string_value(left, &s) && right.type() == "identifier" && right.text() == "wx")
+        (positive ? g->tests : g->absent).push_back("wx." + s);
+      return;
+    }
     bool equal = op == "===" || op == "==";
     if (!equal && op != "!==" && op != "!=") return;
     Node subject = left, other = right;
-    if (subject.type() != "unary_expression" && subject.type() != "member_expression")
+    if ((subject.type() != "unary_expression" || subject.field("operator").text() == "void") &&
+        subject.type() != "member_expression")
       std::swap(subject, other);
-    std::string s;
     bool absent;  // the comparison is true when the feature is absent
     if (string_value(other, &s) && (s == "function" || s == "undefined" || s == "object"))
       absent = (s == "undefined") == equal;
-    else if (other.type() == "undefined" || other.type() == "null")
+    else if (other.type() == "undefined" || other.type() == "null" ||
+             (other.type() == "unary_expression" && other.field("operator").text() == "void"))
       absent = equal;
     else
       return;
@@ -229,25 +407,13 @@ class FeatureWalker {
     if (it != held_tests_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
   }
 
-  // The highest version literal of a version comparison in `n`, or "".
-  static std::string version_check(Node n) {
-    if (!mentions_version(n.text())) return "";
-    std::string best;
-    walk(n, [&](Node c) {
-      std::string s;
-      if (string_value(c, &s) && is_version_text(s) &&
-          (best.empty() || compare_versions(s, best) > 0))
-        best = s;
-      return true;
-    });
-    return best;
-  }
-
   FeatureGuards with(const FeatureGuards& g, Node condition, bool positive) {
     FeatureGuards out = g;
     tests_of(condition, positive, &out, true);
-    std::string v = version_check(condition);
-    if (!v.empty() && (out.version.empty() || compare_versions(v, out.version) > 0))
+    std::string v;
+    int direction = version_direction(condition, &v);
+    if (direction != 0 && (direction > 0) == positive &&
+        (out.version.empty() || compare_versions(v, out.version) > 0))
       out.version = v;
     return out;
   }
@@ -280,9 +446,37 @@ class FeatureWalker {
         return;
       }
     }
+    if (t == "pair") record_guarded_flag(n, g);
+    std::string saved = function_;
+    if (std::string name = method_name(n); !name.empty()) function_ = name;
     record_use(n, g);
     uint32_t count = n.named_child_count();
     for (uint32_t i = 0; i < count; ++i) visit(n.named_child(i), g, depth + 1);
+    function_ = saved;
+  }
+
+  // The name of a page/component method `n` defines (`onTap() {}`, `onTap: function () {}`),
+  // or "". Callbacks (`success() {}`) keep the method they are in.
+  static std::string method_name(Node n) {
+    std::string name;
+    if (n.type() == "method_definition")
+      name = js::property_name(n.field("name"));
+    else if (n.type() == "pair" && js::is_function(unwrap(n.field("value"))))
+      name = js::property_name(n.field("key"));
+    if (name == "success" || name == "fail" || name == "complete") return "";
+    return name;
+  }
+
+  // `if (wx.getUserProfile) this.setData({ canIUseGetUserProfile: true })`: the key now
+  // stands for the test.
+  void record_guarded_flag(Node pair, const FeatureGuards& g) {
+    if (unwrap(pair.field("value")).type() != "true") return;
+    if (g.tests.empty() && g.version.empty()) return;
+    std::string key = js::property_name(pair.field("key"));
+    if (key.empty()) return;
+    std::vector<std::string> tests = g.tests;
+    if (!g.version.empty()) tests.push_back("version:" + g.version);
+    out_->feature_keys.emplace(key, tests);
   }
 
   void visit_if(Node n, const FeatureGuards& g, int depth) {
@@ -308,6 +502,11 @@ class FeatureWalker {
 
   static bool always_exits(Node s) {
     std::string_view t = s.type();
+    if (t == "if_statement") {
+      Node alternative = s.field("alternative");
+      return !alternative.null() && always_exits(s.field("consequence")) &&
+             always_exits(alternative.named_child(alternative.named_child_count() - 1));
+    }
     if (t == "return_statement" || t == "throw_statement" || t == "continue_statement" ||
         t == "break_statement")
       return true;
@@ -327,9 +526,20 @@ class FeatureWalker {
     std::string_view t = n.type();
     if (t == "call_expression") return record_call(n, g);
     if (t == "member_expression") {
-      // `wx.router.push(…)`: a property API read. Calls are recorded as calls.
+      // `wx.router.push(…)`: a property API read (`wx.router?.push` tests it first).
       std::string name = wx_member(unwrap(n.field("object")));
-      if (!name.empty()) add_use(name, "", n.field("object").field("property"), g);
+      if (name.empty()) return;
+      FeatureGuards guards = g;
+      if (!n.field("optional_chain").null()) guards.tests.push_back(name);
+      add_use(name, "", n.field("object").field("property"), guards);
+      return;
+    }
+    if (t == "variable_declarator") {
+      // `const { shared, timing } = wx.worklet`
+      Node value = unwrap(n.field("value"));
+      std::string name = wx_member(value);
+      if (!name.empty() && value.field("optional_chain").null())
+        add_use(name, "", value.field("property"), g);
     }
   }
 
@@ -372,6 +582,7 @@ class FeatureWalker {
     use.option = option;
     use.at = locate(source_, at.range());
     use.guards = g;
+    use.function = function_;
     out_->uses.push_back(std::move(use));
   }
 
@@ -379,57 +590,15 @@ class FeatureWalker {
   ScriptFeatures* out_;
   std::map<std::string, std::string> creators_;
   std::map<std::string, std::vector<std::string>> held_tests_;
+  std::string function_;  // the page/component method being walked
 };
 
-bool is_condition(std::string_view name) { return name == "wx:if" || name == "wx:elif"; }
-
 }  // namespace
-
-int compare_versions(std::string_view a, std::string_view b) {
-  auto next = [](std::string_view* s) {
-    long v = 0;
-    size_t i = 0;
-    while (i < s->size() && std::isdigit(static_cast<unsigned char>((*s)[i])))
-      v = v * 10 + ((*s)[i++] - '0');
-    if (i < s->size() && (*s)[i] == '.') ++i;
-    s->remove_prefix(i);
-    return v;
-  };
-  for (int part = 0; part < 3; ++part) {
-    long x = next(&a), y = next(&b);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
 
 ScriptFeatures extract_script_features(const SyntaxTree& tree, const SourceText& source) {
   ScriptFeatures out;
   if (tree.root().text().find("wx") == std::string_view::npos) return out;
   FeatureWalker(source, &out).run(tree.root());
-  return out;
-}
-
-std::vector<ElementUse> extract_elements(const WxmlDocument& doc, const SourceText& source) {
-  std::vector<ElementUse> out;
-  for (size_t i = 0; i < doc.nodes.size(); ++i) {
-    const WxmlNode& node = doc.nodes[i];
-    if (!node.is_element() || node.tag.empty()) continue;
-    ElementUse use;
-    use.tag = node.tag;
-    use.at = locate(source, node.name_range);
-    for (const WxmlAttribute& a : node.attributes) {
-      ElementAttribute attr;
-      attr.name = a.name;
-      attr.dynamic = a.dynamic;
-      if (!a.dynamic && a.value.size() <= 64) attr.value = a.value;
-      attr.at = locate(source, a.name_range);
-      use.attributes.push_back(std::move(attr));
-    }
-    for (int at = static_cast<int>(i); at >= 0; at = doc.nodes[at].parent)
-      for (const WxmlAttribute& a : doc.nodes[at].attributes)
-        if (is_condition(a.name)) use.conditions.push_back(a.value);
-    out.push_back(std::move(use));
-  }
   return out;
 }
 

@@ -6,6 +6,8 @@
 //   "wx.getUserProfile"                 `if (wx.getUserProfile)`, `typeof wx.X === 'function'`
 //   "canIUse:getUserProfile"            `wx.canIUse('getUserProfile')` (any canIUse argument)
 //   "wx.createMapContext().moveAlong"   `if (ctx.moveAlong)` where ctx = wx.createMapContext()
+//   "canIUse:*"                         a name that says it is a test (`canIUseNextTick()`)
+//   "version:2.16.0"                    (feature keys) a version comparison
 #pragma once
 
 #include <map>
@@ -36,6 +38,8 @@ struct ApiUse {
   std::string option;  // a key of the call's object argument (`wx.request({ enableHttp2 })`)
   Loc at;              // the property name, or the option key
   FeatureGuards guards;
+  /// The page/component method it is in (`onProfile` of `onProfile() {…}`), or "".
+  std::string function;
 };
 
 struct ElementAttribute {

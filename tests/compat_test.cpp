@@ -195,16 +195,87 @@ TEST_CASE("features: guards of API uses") {
                      "wx.getWindowInfo") == States{"guarded"});
   CHECK(guard_states("this.hasInfo = !!wx.getWindowInfo\nif (this.hasInfo) wx.getWindowInfo()",
                      "wx.getWindowInfo") == States{"guarded"});
-  // A guard for another API guards nothing here.
+  // A guard for an older API guards nothing here; one for an API as new proves the version.
+  CHECK(guard_states("if (wx.getUserProfile) wx.getWindowInfo()", "wx.getWindowInfo") ==
+        States{"open"});
+  CHECK(guard_states("if (wx.canIUse('getUserProfile')) wx.getWindowInfo()", "wx.getWindowInfo") ==
+        States{"open"});
   CHECK(guard_states("if (wx.getDeviceInfo) wx.getWindowInfo()", "wx.getWindowInfo") ==
-        States{"open"});
-  CHECK(guard_states("if (wx.canIUse('getDeviceInfo')) wx.getWindowInfo()", "wx.getWindowInfo") ==
-        States{"open"});
+        States{"guarded"});
+  CHECK(guard_states("function b() { if (!wx.worklet) return; wx.router.addRouteBuilder('x', {}) }",
+                     "wx.router") == States{"guarded"});
   // Version comparisons cover what they name, not more.
   CHECK(guard_states("if (compareVersion(SDKVersion, '2.20.1') >= 0) wx.getWindowInfo()",
                      "wx.getWindowInfo") == States{"guarded"});
   CHECK(guard_states("if (compareVersion(SDKVersion, '2.10.0') >= 0) wx.getWindowInfo()",
                      "wx.getWindowInfo") == States{"open"});
+  // ... and only in the direction that means "new enough".
+  CHECK(guard_states("if (compareVersion(SDKVersion, '2.20.1') < 0) { wx.getWindowInfo() }",
+                     "wx.getWindowInfo") == States{"open"});
+  CHECK(guard_states("if (compareVersion(v, '2.20.1') >= 0) {} else { wx.getWindowInfo() }",
+                     "wx.getWindowInfo") == States{"open"});
+  CHECK(guard_states("function f() { if (compareVersion(v, '2.20.1') < 0) return; wx.getWindowInfo() }",
+                     "wx.getWindowInfo") == States{"guarded"});
+  CHECK(guard_states("if (compareVersion(v, '2.20.1') === -1) {} else { wx.getWindowInfo() }",
+                     "wx.getWindowInfo") == States{"guarded"});
+  CHECK(guard_states("if (res.appVersion !== '3.0.0') { wx.getWindowInfo() }",
+                     "wx.getWindowInfo") == States{"open"});
+  CHECK(guard_states("if (SDKVersion >= '2.20.1') wx.getWindowInfo()", "wx.getWindowInfo") ==
+        States{"guarded"});
+  CHECK(guard_states("if (gte(SDKVersion, '2.20.1')) wx.getWindowInfo()", "wx.getWindowInfo") ==
+        States{"guarded"});
+}
+
+TEST_CASE("features: more guard forms real code uses") {
+  CHECK(guard_states("wx.router?.getRouteContext(this)", "wx.router") == States{"guarded"});
+  CHECK(guard_states("if ('getUserProfile' in wx) wx.getUserProfile({})", "wx.getUserProfile") ==
+        States{"guarded"});
+  CHECK(guard_states("if (init(), typeof wx.onAppShow == 'function') wx.onAppShow(f)",
+                     "wx.onAppShow") == States{"guarded"});
+  CHECK(guard_states("void 0 !== wx.onAppHide && wx.onAppHide(f)", "wx.onAppHide") ==
+        States{"guarded"});
+  CHECK(guard_states("function g() { if (!wx.getUserProfile) { if (x) { return } else { return } }\n"
+                     "wx.getUserProfile({}) }",
+                     "wx.getUserProfile") == States{"guarded"});
+  CHECK(guard_states("if (wx.canIUse('wx.getUserProfile()')) wx.getUserProfile({})",
+                     "wx.getUserProfile") == States{"guarded"});
+  CHECK(guard_states("function canIUseNextTick() { return wx.canIUse('nextTick') }\n"
+                     "if (canIUseNextTick()) wx.nextTick(cb)",
+                     "wx.nextTick") == States{"guarded"});
+  CHECK(guard_states("const ok = () => !!wx.getWindowInfo\nif (ok()) wx.getWindowInfo()",
+                     "wx.getWindowInfo") == States{"guarded"});
+  // Helpers and flags from other files: their name says what they are.
+  CHECK(guard_states("const { canIUseGetUserProfile } = this.data\n"
+                     "if (canIUseGetUserProfile) wx.getUserProfile({})",
+                     "wx.getUserProfile") == States{"guarded"});
+  CHECK(guard_states("if (version.canIUseNextTick()) wx.nextTick(cb)", "wx.nextTick") ==
+        States{"guarded"});
+  CHECK(guard_states("if (ready) wx.nextTick(cb)", "wx.nextTick") == States{"open"});
+  // A test of an old API does not cover its new options.
+  CHECK(guard_states("if (wx.openSetting) wx.openSetting({ withSubscriptions: true })",
+                     "wx.openSetting", "withSubscriptions") == States{"open"});
+  CHECK(guard_states("if (wx.canIUse('openSetting')) wx.openSetting({ withSubscriptions: true })",
+                     "wx.openSetting", "withSubscriptions") == States{"open"});
+  CHECK(guard_states("if (wx.canIUse('openSetting.object.withSubscriptions'))\n"
+                     "  wx.openSetting({ withSubscriptions: true })",
+                     "wx.openSetting", "withSubscriptions") == States{"guarded"});
+}
+
+TEST_CASE("features: flags set inside a guard, methods, bare property reads") {
+  ScriptFeatures f = features_of(
+      "Page({ onLoad() { if (wx.getUserProfile) this.setData({ canProfile: true })\n"
+      "  this.setData({ sdkOk: compareVersion(SDKVersion, '2.16.0') >= 0, plain: true }) },\n"
+      "  onProfile() { wx.getUserProfile({ desc: 'x', success() { wx.getWindowInfo() } }) } })\n"
+      "const { shared } = wx.worklet");
+  CHECK(f.feature_keys.count("canProfile"));
+  CHECK(f.feature_keys["sdkOk"] == std::vector<std::string>{"version:2.16.0"});
+  CHECK(!f.feature_keys.count("plain"));
+  std::map<std::string, std::string> in;
+  for (const ApiUse& u : f.uses)
+    if (u.option.empty()) in[u.name] = u.function;
+  CHECK(in["wx.getUserProfile"] == "onProfile");
+  CHECK(in["wx.getWindowInfo"] == "onProfile");  // a callback keeps its method
+  CHECK(in.count("wx.worklet"));
 }
 
 TEST_CASE("features: methods and options") {
@@ -239,5 +310,6 @@ TEST_CASE("features: elements carry their wx:if conditions") {
   CHECK(elements[2].conditions == std::vector<std::string>{"{{canIUse}}"});
   CHECK(elements[2].attributes[0].value == "x");
   CHECK(elements[2].attributes[1].dynamic);
-  CHECK(elements[3].conditions.empty());
+  // A wx:else sits under the conditions of the branches before it.
+  CHECK(elements[3].conditions == std::vector<std::string>{"{{canIUse}}"});
 }

@@ -114,20 +114,49 @@ ApiNeed api_need(const ApiUse& use) {
   return need;
 }
 
+namespace {
+
+// The version a passed test proves the base library has: a `wx.X` or canIUse('X…') test
+// proves at least X's own version (`if (!wx.worklet) return` covers `wx.router`, both 2.29.2).
+std::string proven_version(std::string_view test) {
+  std::string api;
+  if (starts_with(test, "wx."))
+    api = std::string(test);
+  else if (starts_with(test, "canIUse:"))
+    api = "wx." + std::string(first_segment(test.substr(8)));
+  if (api.find("().") != std::string::npos) return "";
+  const ApiRow* row = api_row(api);
+  return row ? row->since : "";
+}
+
+// Whether a canIUse argument ("request.object.enableHttp2") names `option` of `api`.
+bool names_option(std::string_view arg, std::string_view api, std::string_view option) {
+  if (first_segment(arg) != api) return false;
+  for (size_t at = arg.find('.'); at != std::string_view::npos; at = arg.find('.', at + 1))
+    if (first_segment(arg.substr(at + 1)) == option) return true;
+  return false;
+}
+
+}  // namespace
+
 bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view version) {
   const FeatureGuards& g = use.guards;
   if (!g.version.empty() && compare_versions(g.version, version) >= 0) return true;
   std::string_view api = std::string_view(use.name).substr(0, use.name.find("()."));
+  std::string_view bare = starts_with(api, "wx.") ? api.substr(3) : api;
   for (const std::string& test : g.tests) {
-    if (test == use.name || (need.iface.empty() && test == api)) return true;
-    if (!starts_with(test, "canIUse:")) continue;
-    std::string_view arg = std::string_view(test).substr(8);
-    if (!need.iface.empty()) {
-      // canIUse('MapContext.moveAlong'), canIUse('MapContext.moveAlong.object.x')
-      std::string method = need.shown;
-      if (arg == method || starts_with(arg, method + ".")) return true;
-    } else if (starts_with(api, "wx.") && first_segment(arg) == api.substr(3)) {
-      return true;
+    if (test == "canIUse:*") return true;  // a helper or flag named for a test
+    std::string proven = proven_version(test);
+    if (!proven.empty() && compare_versions(proven, version) >= 0) return true;
+    bool canIUse = starts_with(test, "canIUse:");
+    std::string_view arg = canIUse ? std::string_view(test).substr(8) : std::string_view();
+    if (!use.option.empty()) {
+      if (canIUse && names_option(arg, bare, use.option)) return true;
+    } else if (!need.iface.empty()) {
+      if (test == use.name) return true;  // `if (ctx.moveAlong)`
+      if (canIUse && (arg == need.shown || starts_with(arg, need.shown + "."))) return true;
+    } else {
+      if (test == use.name || (canIUse && first_segment(arg) == bare)) return true;
     }
   }
   return false;
