@@ -89,15 +89,13 @@ compat::Target declared_target(const FileSystem& fs, const CompatOptions& o,
   if (!config.target_lib.empty()) return {config.target_lib, "target-lib in .mplint.yml"};
   std::string root, project_dir;
   discover_root(fs, start, &root, &project_dir);
-  std::string text;
-  std::string ignored;
-  if (!fs.read(project_dir + "/project.config.json", &text, &ignored)) return {};
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  int parts[3];
-  if (!doc.is_object() || !doc.contains("libVersion") || !doc["libVersion"].is_string() ||
-      !parse_version(doc["libVersion"].get<std::string>(), parts))
-    return {};
-  return {doc["libVersion"].get<std::string>(), "project.config.json libVersion"};
+  for (const char* name : {"project.private.config.json", "project.config.json"}) {
+    std::string text, error;
+    if (!fs.read(project_dir + "/" + name, &text, &error)) continue;
+    std::string version = compat::lib_version_in(text);
+    if (!version.empty()) return {version, std::string(name) + " libVersion"};
+  }
+  return {};
 }
 
 std::string location(const Finding& f) {

@@ -415,6 +415,8 @@ class FeatureWalker {
     if (direction != 0 && (direction > 0) == positive &&
         (out.version.empty() || compare_versions(v, out.version) > 0))
       out.version = v;
+    else if (direction != 0)
+      out.absent.push_back("version:" + v);  // the code runs only below v
     return out;
   }
 

@@ -23,7 +23,8 @@ namespace mplint {
 struct FeatureGuards {
   std::vector<std::string> tests;
   /// Tests known to have failed: the `else` of `if (wx.getWindowInfo)`, the code after
-  /// `if (wx.X) return …`. A deprecated API used there is the fallback for old versions.
+  /// `if (wx.X) return …`; "version:2.20.1" in the `else` of a check for that version. A
+  /// deprecated API used there is the fallback for old versions.
   std::vector<std::string> absent;
   /// The highest base-library version a version comparison in force mentions
   /// (`compareVersion(SDKVersion, '2.10.4') >= 0`), or "".

@@ -3,6 +3,7 @@
 // The uses and their guards are facts (analyzer/features.cpp); versions come from the
 // typings (rules/compat/tables/api_table.cpp).
 #include "rules/compat/compat_rule.h"
+#include "rules/compat/page_guards.h"
 
 namespace mplint::rules {
 namespace {
@@ -22,13 +23,14 @@ class ApiMinVersion : public Rule {
   void check_project(ProjectContext& ctx) const override {
     Target target = compat::target_of(ctx.project);
     if (target.version.empty()) return report_missing_target(ctx);
+    compat::PageGuards pages(ctx);
     for (const auto& [path, facts] : ctx.facts)
-      for (const ApiUse& use : facts.features.uses) check_use(ctx, path, use, target);
+      for (const ApiUse& use : facts.features.uses) check_use(ctx, pages, path, use, target);
   }
 
  private:
-  static void check_use(ProjectContext& ctx, const std::string& path, const ApiUse& use,
-                        const Target& target) {
+  static void check_use(ProjectContext& ctx, const compat::PageGuards& pages,
+                        const std::string& path, const ApiUse& use, const Target& target) {
     ApiNeed need = compat::api_need(use);
     if (!need.row || !compat::above(need.row->since, target)) return;
     // A method or option of an API that is itself too new: that API's finding says it,
@@ -41,6 +43,7 @@ class ApiMinVersion : public Rule {
         return;
     }
     if (compat::api_guarded(use, need, need.row->since)) return;
+    if (pages.handler_only_guarded(path, use.function)) return;
     std::string what = "`" + need.shown + "`";
     if (!need.iface.empty())
       what += " (of `" + std::string(api) + "()`)";

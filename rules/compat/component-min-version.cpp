@@ -2,21 +2,16 @@
 // of one, that needs a newer base library than the target, outside a feature-test guard
 // (`wx:if` on the element or an ancestor that mentions canIUse, or a page data key holding
 // a feature test). One finding per element; versions from rules/compat/facts/components.yml.
+#include <set>
+
 #include "rules/compat/compat_rule.h"
+#include "rules/compat/page_guards.h"
 
 namespace mplint::rules {
 namespace {
 
 using compat::ComponentRow;
 using compat::Target;
-
-// The page or component script beside a WXML file (same path, .js or .ts).
-const ScriptFeatures* script_beside(const ProjectContext& ctx, const std::string& wxml) {
-  std::string stem = wxml.substr(0, wxml.size() - 5);
-  for (const char* ext : {".js", ".ts"})
-    if (const FileFacts* f = ctx.facts_of(stem + ext)) return &f->features;
-  return nullptr;
-}
 
 struct AttributeNeed {
   const ElementAttribute* attribute = nullptr;
@@ -58,28 +53,34 @@ class ComponentMinVersion : public Rule {
   void check_project(ProjectContext& ctx) const override {
     Target target = compat::target_of(ctx.project);
     if (target.version.empty()) return;
+    compat::PageGuards pages(ctx);
     for (const auto& [path, facts] : ctx.facts) {
       if (facts.kind != FileKind::wxml || facts.elements.empty()) continue;
-      const ScriptFeatures* script = script_beside(ctx, path);
-      std::map<std::string, std::string> custom =
-          ctx.project.components_for(path.substr(0, path.size() - 5) + ".json");
-      for (const ElementUse& e : facts.elements) {
-        if (custom.count(e.tag)) continue;  // a custom component under a built-in's name
-        check_element(ctx, path, e, script, target);
-      }
+      // A template is judged with the pages that reach it: their data guards, their
+      // usingComponents.
+      std::vector<std::string> owners = pages.owners(path);
+      std::vector<const ScriptFeatures*> scripts = pages.scripts(owners);
+      std::set<std::string> custom;
+      for (const std::string& owner : owners)
+        for (const auto& [tag, spec] :
+             ctx.project.components_for(owner.substr(0, owner.size() - 5) + ".json"))
+          custom.insert(tag);
+      for (const ElementUse& e : facts.elements)
+        if (!custom.count(e.tag)) check_element(ctx, path, e, scripts, target);
     }
   }
 
  private:
   static void check_element(ProjectContext& ctx, const std::string& path, const ElementUse& e,
-                            const ScriptFeatures* script, const Target& target) {
+                            const std::vector<const ScriptFeatures*>& scripts,
+                            const Target& target) {
     const ComponentRow* row = compat::component_row(e.tag);
     if (!row) return;
     bool component_new = compat::above(row->since, target);
     // Attributes count above the component's own version when it is itself too new.
     AttributeNeed attribute =
         highest_attribute(e, component_new ? Target{row->since, ""} : target);
-    if ((!component_new && !attribute.attribute) || compat::element_guarded(e, script)) return;
+    if ((!component_new && !attribute.attribute) || compat::element_guarded(e, scripts)) return;
     if (!component_new)
       return compat::report_need(ctx, path, attribute.attribute->at, attribute.shown,
                                  attribute.since, target);

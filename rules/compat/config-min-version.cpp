@@ -18,6 +18,7 @@ const ConfigRow* config_row(std::string_view scope, std::string_view key,
     const ConfigRow& r = compat::kConfigRows[i];
     if (r.scope != scope || r.key != key) continue;
     if (*r.value && !(value.is_string() && value.string == r.value)) continue;
+    if (*r.value && *r.harmless) return &r;  // the default value: harmless whatever the key
     if (!best || compare_versions(r.since, best->since) > 0) best = &r;
   }
   return best;

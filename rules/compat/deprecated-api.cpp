@@ -83,6 +83,12 @@ class DeprecatedApi : public Rule {
       if (contains(use.guards.absent, r)) return true;
       if (r.rfind("wx.", 0) == 0 && contains(use.guards.absent, "canIUse:" + r.substr(3)))
         return true;
+      // `if (compareVersion(SDKVersion, '2.20.1') >= 0) {…} else { wx.getSystemInfoSync() }`
+      const ApiRow* row = compat::api_row(r);
+      for (const std::string& a : use.guards.absent)
+        if (row && *row->since && a.rfind("version:", 0) == 0 &&
+            compare_versions(row->since, std::string_view(a).substr(8)) >= 0)
+          return true;
     }
     return false;
   }

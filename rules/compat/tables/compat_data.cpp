@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzer/config.h"
 
 namespace mplint::compat {
@@ -83,14 +85,25 @@ std::string share_phrase(std::string_view version) {
   return "about " + std::string(number) + "% of users run below " + std::string(version);
 }
 
+std::string lib_version_in(const std::string& json_text) {
+  nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  int parts[3];
+  if (!doc.is_object() || !doc.contains("libVersion") || !doc["libVersion"].is_string())
+    return "";
+  std::string v = doc["libVersion"].get<std::string>();
+  return parse_version(v, parts) ? v : "";
+}
+
 Target target_of(const Project& project) {
   if (!project.target_lib().empty()) return {project.target_lib(), "target-lib"};
-  const JsonFile* config = project.project_config();
-  if (!config || !config->doc.has_root || !config->doc.root.is_object()) return {};
-  const JsonValue* lib = config->doc.root.get("libVersion");
-  int parts[3];
-  if (!lib || !lib->is_string() || !parse_version(lib->string, parts)) return {};
-  return {lib->string, "project.config.json libVersion"};
+  // DevTools lets project.private.config.json override project.config.json.
+  for (const char* name : {"project.private.config.json", "project.config.json"}) {
+    std::string text, error;
+    if (!project.fs().read(project.project_dir() + "/" + name, &text, &error)) continue;
+    std::string version = lib_version_in(text);
+    if (!version.empty()) return {version, std::string(name) + " libVersion"};
+  }
+  return {};
 }
 
 ApiNeed api_need(const ApiUse& use) {
@@ -162,12 +175,14 @@ bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view versio
   return false;
 }
 
-bool element_guarded(const ElementUse& element, const ScriptFeatures* page) {
+bool element_guarded(const ElementUse& element, const std::vector<const ScriptFeatures*>& pages) {
   for (const std::string& condition : element.conditions) {
     if (condition.find("canIUse") != std::string::npos) return true;
-    if (!page) continue;
-    for (const auto& [key, tests] : page->feature_keys)
-      if (mentions_name(condition, key)) return true;
+    for (const ScriptFeatures* page : pages) {
+      if (!page) continue;
+      for (const auto& [key, tests] : page->feature_keys)
+        if (mentions_name(condition, key)) return true;
+    }
   }
   return false;
 }

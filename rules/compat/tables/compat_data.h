@@ -76,13 +76,16 @@ Share share_below(std::string_view version);
 /// "about 0.4% of users run below 2.10.4" (rounded; "under 0.1%" for less).
 std::string share_phrase(std::string_view version);
 
-/// The target base library: --target-lib or `target-lib`, else project.config.json
-/// `libVersion` when it is a version. `source` says which ("" when there is none).
+/// The target base library: --target-lib or `target-lib`, else `libVersion` of
+/// project.private.config.json or project.config.json when it is a version. `source` says
+/// which ("" when there is none).
 struct Target {
   std::string version;
   std::string source;
 };
 Target target_of(const Project& project);
+/// The `libVersion` of a project.config.json text, when it is a version X.Y.Z; else "".
+std::string lib_version_in(const std::string& json_text);
 
 /// What a script's use of an API needs: the table row that sets its version, the name the
 /// message shows ("wx.getUserProfile", "MapContext.moveAlong"), and the row of the API itself.
@@ -97,8 +100,9 @@ ApiNeed api_need(const ApiUse& use);
 bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view version);
 
 /// Whether one of an element's wx:if/wx:elif conditions is a feature test: it mentions
-/// canIUse, or a data key of the page whose value is one (`feature_keys`).
-bool element_guarded(const ElementUse& element, const ScriptFeatures* page);
+/// canIUse, or a data key whose value is one (`feature_keys`) in one of the scripts of the
+/// pages or components the element belongs to.
+bool element_guarded(const ElementUse& element, const std::vector<const ScriptFeatures*>& pages);
 
 /// The event name of a binding attribute (`bind:tap`, `catchtap`, `capture-bind:tap`) in the
 /// form the tables use (`bindtap`); other names unchanged.
