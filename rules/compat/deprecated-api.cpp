@@ -37,7 +37,9 @@ std::string replacement_phrase(const std::vector<std::string>& names) {
   std::string out = "use ";
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += names[i];
+    // A bare interface (`Canvas`, `RenderingContext`) is an object, not a function.
+    bool iface = names[i].find('.') == std::string::npos;
+    out += iface ? "the " + names[i] + " interface" : names[i];
     if (!same && !versions[i].empty()) out += " (" + versions[i] + ")";
   }
   if (same && !versions.front().empty()) out += " (base library " + versions.front() + ")";
