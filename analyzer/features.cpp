@@ -241,12 +241,12 @@ class FeatureWalker {
     return "";
   }
 
-  // `wx.createX(...)` / `wx.getX(...)` → "wx.createX".
+  // `wx.createX(...)`, `wx.request(...)` → "wx.createX": what it returns (a context, a task)
+  // is known from the typings (rules/compat).
   static std::string creator_call(Node n) {
     if (n.type() != "call_expression") return "";
     std::string name = wx_member(unwrap(n.field("function")));
-    if (name.rfind("wx.create", 0) == 0 || name.rfind("wx.get", 0) == 0) return name;
-    return "";
+    return name == "wx.canIUse" ? "" : name;
   }
 
   // `wx.X` → "wx.X"; else "".
@@ -556,12 +556,16 @@ class FeatureWalker {
     if (name.empty()) {
       std::string creator = creator_of(callee.field("object"));
       if (creator.empty() || property.type() != "property_identifier") return;
-      add_use(creator + "()." + std::string(property.text()), "", property, guards);
-      return;
+      name = creator + "()." + std::string(property.text());
+    } else if (name == "wx.canIUse") {
+      return;  // the test itself, not a use
     }
-    if (name == "wx.canIUse") return;  // the test itself, not a use
     add_use(name, "", property, guards);
-    Node arg = unwrap(call.field("arguments").named_child(0));
+    add_option_uses(name, unwrap(call.field("arguments").named_child(0)), guards);
+  }
+
+  // The keys of a call's object argument (`wx.request({ enableHttp2 })`).
+  void add_option_uses(const std::string& name, Node arg, const FeatureGuards& guards) {
     if (arg.type() != "object") return;
     for (Node m : arg.named_children()) {
       Node key;

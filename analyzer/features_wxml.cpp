@@ -15,7 +15,7 @@ namespace {
 constexpr int kMaxAncestors = 64;
 constexpr size_t kMaxConditions = 16;
 
-// A node's own conditions: its `wx:if`/`wx:elif`, and for a `wx:elif`/`wx:else` the
+// A node's own conditions: its `wx:if`/`wx:elif`, and for a `wx:elif`/`wx:else` the negated
 // conditions of the branches before it (`<a wx:if="{{!canIUseX}}"/><b wx:else/>`).
 std::vector<std::string> own_conditions(const WxmlDocument& doc, int index) {
   std::vector<std::string> out;
@@ -34,7 +34,13 @@ std::vector<std::string> own_conditions(const WxmlDocument& doc, int index) {
     const WxmlAttribute* cond = before.attribute("wx:elif");
     if (!cond) cond = before.attribute("wx:if");
     if (!cond) break;
-    out.push_back(cond->value);
+    // `<a wx:if="{{!canUseX}}"/><b wx:else/>`: b runs when canUseX holds. A positive test
+    // before (`wx:if="{{canUseX}}"`) makes this the branch where it failed.
+    std::string_view v = cond->value;
+    size_t open = v.find("{{");
+    size_t first = v.find_first_not_of(" \t\n", open == std::string_view::npos ? 0 : open + 2);
+    if (first != std::string_view::npos && v[first] == '!' && v.substr(first, 2) != "!=")
+      out.push_back(cond->value);
     if (cond->name == "wx:if" || out.size() >= kMaxConditions) break;
   }
   return out;

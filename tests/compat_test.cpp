@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "analyzer/features.h"
+#include "analyzer/rule.h"
 #include "analyzer/syntax_tree.h"
 #include "analyzer/wxml.h"
 #include "rules/compat/tables/compat_data.h"
@@ -259,6 +260,13 @@ TEST_CASE("features: more guard forms real code uses") {
   CHECK(guard_states("if (wx.canIUse('openSetting.object.withSubscriptions'))\n"
                      "  wx.openSetting({ withSubscriptions: true })",
                      "wx.openSetting", "withSubscriptions") == States{"guarded"});
+  CHECK(guard_states("const c = wx.createCameraContext(); c.takePhoto({ selfieMirror: false })",
+                     "wx.createCameraContext().takePhoto", "selfieMirror") == States{"open"});
+  CHECK(guard_states("const t = wx.request({ url }); t.onChunkReceived(f)",
+                     "wx.request().onChunkReceived") == States{"open"});
+  CHECK(guard_states("if (wx.canIUse('getSetting.success.subscriptionsSetting'))\n"
+                     "  wx.getSetting({ withSubscriptions: true })",
+                     "wx.getSetting", "withSubscriptions") == States{"guarded"});
 }
 
 TEST_CASE("features: flags set inside a guard, methods, bare property reads") {
@@ -310,6 +318,22 @@ TEST_CASE("features: elements carry their wx:if conditions") {
   CHECK(elements[2].conditions == std::vector<std::string>{"{{canIUse}}"});
   CHECK(elements[2].attributes[0].value == "x");
   CHECK(elements[2].attributes[1].dynamic);
-  // A wx:else sits under the conditions of the branches before it.
-  CHECK(elements[3].conditions == std::vector<std::string>{"{{canIUse}}"});
+  // A wx:else after a passed test is where it failed: no guard.
+  CHECK(elements[3].conditions.empty());
+  // After a negated test it is where the test passed.
+  std::string negated = "<button wx:if=\"{{!canX}}\"/><button wx:elif=\"{{a}}\"/><button wx:else/>";
+  SourceText negated_source("b.wxml", negated);
+  WxmlDocument negated_doc = parse_wxml(negated);
+  std::vector<ElementUse> chain = extract_elements(negated_doc, negated_source);
+  REQUIRE(chain.size() == 3);
+  CHECK(chain[1].conditions == std::vector<std::string>{"{{a}}", "{{!canX}}"});
+  CHECK(chain[2].conditions == std::vector<std::string>{"{{!canX}}"});
+}
+
+TEST_CASE("compat: the docs name the share data the binary carries") {
+  std::string doc(rule_doc("compat/api-min-version"));
+  CHECK_MESSAGE(doc.find(kShareSource) != std::string::npos,
+                "rules/compat/api-min-version.md must name " << kShareSource);
+  CHECK_MESSAGE(doc.find(std::string("data of ") + kShareDate) != std::string::npos,
+                "rules/compat/api-min-version.md must give the data date " << kShareDate);
 }

@@ -22,7 +22,10 @@ class ApiMinVersion : public Rule {
 
   void check_project(ProjectContext& ctx) const override {
     Target target = compat::target_of(ctx.project);
-    if (target.version.empty()) return report_missing_target(ctx);
+    if (target.version.empty()) {
+      if (uses_versioned_features(ctx)) report_missing_target(ctx);
+      return;
+    }
     compat::PageGuards pages(ctx);
     for (const auto& [path, facts] : ctx.facts)
       for (const ApiUse& use : facts.features.uses) check_use(ctx, pages, path, use, target);
@@ -37,7 +40,11 @@ class ApiMinVersion : public Rule {
     // unless the method or option needs even more.
     std::string_view api = std::string_view(use.name).substr(0, use.name.find("()."));
     if (api != need.shown) {
-      const compat::ApiRow* own = compat::api_row(api);
+      // The API, or for an option of a method, the method.
+      std::string owner = !use.option.empty() && !need.iface.empty()
+                              ? need.iface + use.name.substr(use.name.find("().") + 2)
+                              : std::string(api);
+      const compat::ApiRow* own = compat::api_row(owner);
       if (own && compat::above(own->since, target) &&
           compare_versions(need.row->since, own->since) <= 0)
         return;
@@ -45,11 +52,36 @@ class ApiMinVersion : public Rule {
     if (compat::api_guarded(use, need, need.row->since)) return;
     if (pages.handler_only_guarded(path, use.function)) return;
     std::string what = "`" + need.shown + "`";
-    if (!need.iface.empty())
-      what += " (of `" + std::string(api) + "()`)";
+    if (!use.option.empty() && !need.iface.empty())
+      what = "`" + need.iface + use.name.substr(use.name.find("().") + 2) + "` option `" +
+             use.option + "`";
     else if (!use.option.empty())
       what = "`" + use.name + "` option `" + use.option + "`";
+    else if (!need.iface.empty())
+      what += " (of `" + std::string(api) + "()`)";
     compat::report_need(ctx, path, use.at, what, need.row->since, target);
+  }
+
+  // Whether anything in the package needs more than the first base libraries: only then is
+  // a missing target worth a note.
+  static bool uses_versioned_features(const ProjectContext& ctx) {
+    auto versioned = [](const char* since) { return *since && compare_versions(since, "1.0.0") > 0; };
+    for (const auto& [path, facts] : ctx.facts) {
+      for (const ApiUse& use : facts.features.uses)
+        if (ApiNeed need = compat::api_need(use); need.row && versioned(need.row->since))
+          return true;
+      for (const ElementUse& e : facts.elements) {
+        if (const compat::ComponentRow* row = compat::component_row(e.tag)) {
+          if (versioned(row->since)) return true;
+          for (const ElementAttribute& a : e.attributes)
+            if (const compat::ComponentRow* r =
+                    compat::component_row(e.tag, compat::table_attribute_name(a.name));
+                r && versioned(r->since))
+              return true;
+        }
+      }
+    }
+    return false;
   }
 
   // One note, where the target would be set; the other min-version rules stay silent.

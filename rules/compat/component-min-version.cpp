@@ -87,7 +87,7 @@ class ComponentMinVersion : public Rule {
     std::string what = "`<" + e.tag + ">`";
     if (!attribute.attribute) return compat::report_need(ctx, path, e.at, what, row->since, target);
     // One finding for the element: the component, naming the attribute that needs more.
-    ctx.report_with(path, e.at,
+    ctx.report_with(path, attribute.attribute->at,
                     what + " needs base library " + row->since + " and its " + attribute.shown +
                         " " + attribute.since + "; your target is " + target.version + " (" +
                         compat::share_phrase(attribute.since) + ")",

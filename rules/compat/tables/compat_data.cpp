@@ -116,6 +116,12 @@ ApiNeed api_need(const ApiUse& use) {
     if (!link || !*link->returns) return need;
     need.iface = link->returns;
     need.shown = need.iface + "." + std::string(name.substr(call + 3));
+    if (!use.option.empty()) {
+      // `ctx.takePhoto({ selfieMirror })`: an option of the method.
+      const ApiLink* method = api_link(need.shown);
+      if (!method || !*method->option) return need;
+      need.shown = std::string(method->option) + "." + use.option;
+    }
   } else if (!use.option.empty()) {
     const ApiLink* link = api_link(name);
     if (!link || !*link->option) return need;
@@ -142,12 +148,11 @@ std::string proven_version(std::string_view test) {
   return row ? row->since : "";
 }
 
-// Whether a canIUse argument ("request.object.enableHttp2") names `option` of `api`.
-bool names_option(std::string_view arg, std::string_view api, std::string_view option) {
-  if (first_segment(arg) != api) return false;
-  for (size_t at = arg.find('.'); at != std::string_view::npos; at = arg.find('.', at + 1))
-    if (first_segment(arg.substr(at + 1)) == option) return true;
-  return false;
+// Whether a canIUse argument tests a part of `api` rather than the API alone:
+// "request.object.enableHttp2", "getSetting.success.subscriptionsSetting" (a result field
+// that came with the option). `canIUse('request')` says nothing about new options.
+bool tests_part_of(std::string_view arg, std::string_view api) {
+  return first_segment(arg) == api && arg.find('.') != std::string_view::npos;
 }
 
 }  // namespace
@@ -164,7 +169,9 @@ bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view versio
     bool canIUse = starts_with(test, "canIUse:");
     std::string_view arg = canIUse ? std::string_view(test).substr(8) : std::string_view();
     if (!use.option.empty()) {
-      if (canIUse && names_option(arg, bare, use.option)) return true;
+      std::string method = need.iface.empty() ? "" : need.iface + use.name.substr(use.name.find("().") + 2);
+      if (canIUse && (tests_part_of(arg, bare) || (!method.empty() && starts_with(arg, method + "."))))
+        return true;
     } else if (!need.iface.empty()) {
       if (test == use.name) return true;  // `if (ctx.moveAlong)`
       if (canIUse && (arg == need.shown || starts_with(arg, need.shown + "."))) return true;
