@@ -562,6 +562,8 @@ class FeatureWalker {
     }
     add_use(name, "", property, guards);
     add_option_uses(name, unwrap(call.field("arguments").named_child(0)), guards);
+    for (size_t i = out_->uses.size(); i-- > 0 && !out_->uses[i].option.empty();)
+      out_->uses[i].call = property.begin();
   }
 
   // The keys of a call's object argument (`wx.request({ enableHttp2 })`).

@@ -38,6 +38,7 @@ struct ApiUse {
   std::string name;
   std::string option;  // a key of the call's object argument (`wx.request({ enableHttp2 })`)
   Loc at;              // the property name, or the option key
+  uint32_t call = 0;   // for an option: the byte offset of its call's `at`
   FeatureGuards guards;
   /// The page/component method it is in (`onProfile` of `onProfile() {…}`), or "".
   std::string function;
