@@ -71,15 +71,32 @@ class DeprecatedApi : public Rule {
       if ((creator && *creator->deprecated) || (iface && *iface->deprecated)) return;
     }
     std::vector<std::string> replacements = split_commas(need.row->replacements);
-    if (is_fallback(use, replacements)) return;
-    ctx.report_with(path, use.at,
-                    "`" + need.shown + "` is deprecated since base library " +
-                        need.row->deprecated + "; " + replacement_phrase(replacements),
+    std::string message = "`" + need.shown + "` is deprecated since base library " +
+                          need.row->deprecated + "; " + replacement_phrase(replacements);
+    // WeChat's audit counts every call, fallbacks too; the message says when one can go.
+    if (is_fallback(use, replacements))
+      message += fallback_phrase(compat::target_of(ctx.project), replacements);
+    ctx.report_with(path, use.at, std::move(message),
                     {{"deprecatedSince", need.row->deprecated}, {"feature", need.shown}});
   }
 
+  // For a fallback: whether the target already has the replacement.
+  static std::string fallback_phrase(const compat::Target& target,
+                                     const std::vector<std::string>& replacements) {
+    std::string newest;
+    for (const std::string& r : replacements)
+      if (const ApiRow* row = compat::api_row(r);
+          row && *row->since && (newest.empty() || compare_versions(row->since, newest) > 0))
+        newest = row->since;
+    if (newest.empty()) return " (here it is the fallback of a feature test)";
+    if (!target.version.empty() && compare_versions(target.version, newest) >= 0)
+      return " (this fallback is dead code: your target " + target.version + " has the replacement)";
+    return " (here it is the fallback for base libraries below " + newest +
+           "; drop it once your target reaches " + newest + ")";
+  }
+
   // `if (wx.getWindowInfo) {…} else { wx.getSystemInfoSync() }`: the deprecated API serves
-  // the base libraries that lack its replacement.
+  // the base libraries that lack its replacement (still reported, with that said).
   static bool is_fallback(const ApiUse& use, const std::vector<std::string>& replacements) {
     for (const std::string& r : replacements) {
       if (contains(use.guards.absent, r)) return true;
