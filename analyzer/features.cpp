@@ -184,7 +184,7 @@ class FeatureWalker {
       if (name.null() || value.null()) return true;
       std::string key = holder_key(name);
       if (key.empty()) return true;
-      std::string creator = creator_call(unwrap(value));
+      std::string creator = creator_of(value);
       if (!creator.empty()) bind(&creators_, key, creator, &conflicting);
       std::vector<std::string> tests = positive_tests_raw(unwrap(value));
       if (!tests.empty() && !held_tests_.count(key)) held_tests_[key] = tests;
@@ -241,31 +241,38 @@ class FeatureWalker {
     return "";
   }
 
-  // `wx.createX(...)`, `wx.request(...)` → "wx.createX": what it returns (a context, a task)
-  // is known from the typings (rules/compat).
-  static std::string creator_call(Node n) {
-    if (n.type() != "call_expression") return "";
-    std::string name = wx_member(unwrap(n.field("function")));
-    return name == "wx.canIUse" ? "" : name;
-  }
-
-  // `wx.X` → "wx.X"; else "".
+  // `wx.X` (also `wx['X']`) → "wx.X"; else "".
   static std::string wx_member(Node n) {
-    if (n.type() != "member_expression") return "";
+    std::string_view t = n.type();
+    if (t != "member_expression" && t != "subscript_expression") return "";
     Node object = unwrap(n.field("object"));
-    Node property = n.field("property");
     if (object.type() != "identifier" || object.text() != "wx") return "";
+    if (t == "subscript_expression") {
+      std::string s;
+      return string_value(unwrap(n.field("index")), &s) ? "wx." + s : "";
+    }
+    Node property = n.field("property");
     if (property.type() != "property_identifier") return "";
     return "wx." + std::string(property.text());
   }
 
-  // The creator whose object `n` is: a direct `wx.createX()` or a name holding one.
-  std::string creator_of(Node n) {
+  // The object `n` is, as the chain of calls that made it from a `wx` function:
+  // `wx.createSelectorQuery()` → "wx.createSelectorQuery"; `q.select('#a')` with q holding
+  // that → "wx.createSelectorQuery().select". What each returns is known from the typings.
+  std::string creator_of(Node n, int depth = 0) {
     n = unwrap(n);
-    std::string direct = creator_call(n);
-    if (!direct.empty()) return direct;
-    std::string key = holder_key(n);
-    auto it = creators_.find(key);
+    if (depth > 8) return "";
+    if (n.type() == "call_expression") {
+      Node callee = unwrap(n.field("function"));
+      std::string name = wx_member(callee);
+      if (!name.empty()) return name == "wx.canIUse" ? "" : name;
+      if (callee.type() != "member_expression") return "";
+      Node property = callee.field("property");
+      if (property.type() != "property_identifier") return "";
+      std::string object = creator_of(callee.field("object"), depth + 1);
+      return object.empty() ? "" : object + "()." + std::string(property.text());
+    }
+    auto it = creators_.find(holder_key(n));
     return it == creators_.end() ? "" : it->second;
   }
 
@@ -547,8 +554,8 @@ class FeatureWalker {
 
   void record_call(Node call, const FeatureGuards& g) {
     Node callee = unwrap(call.field("function"));
-    if (callee.type() != "member_expression") return;
-    Node property = callee.field("property");
+    if (callee.type() != "member_expression" && callee.type() != "subscript_expression") return;
+    Node property = callee.field(callee.type() == "member_expression" ? "property" : "index");
     std::string name = wx_member(callee);
     FeatureGuards guards = g;
     // `wx.X?.()` tests for X itself.

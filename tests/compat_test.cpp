@@ -264,6 +264,13 @@ TEST_CASE("features: more guard forms real code uses") {
                      "wx.createCameraContext().takePhoto", "selfieMirror") == States{"open"});
   CHECK(guard_states("const t = wx.request({ url }); t.onChunkReceived(f)",
                      "wx.request().onChunkReceived") == States{"open"});
+  // Chains through what each step returns (SelectorQuery.select → NodesRef).
+  CHECK(guard_states("wx.createSelectorQuery().select('#c').node(f).exec()",
+                     "wx.createSelectorQuery().select().node") == States{"open"});
+  CHECK(guard_states("const q = wx.createSelectorQuery().select('#c'); q.node(f)",
+                     "wx.createSelectorQuery().select().node") == States{"open"});
+  CHECK(guard_states("wx['getUserProfile']({ desc: 'x' })", "wx.getUserProfile") ==
+        States{"open"});
   CHECK(guard_states("if (wx.canIUse('getSetting.success.subscriptionsSetting'))\n"
                      "  wx.getSetting({ withSubscriptions: true })",
                      "wx.getSetting", "withSubscriptions") == States{"guarded"});

@@ -111,11 +111,19 @@ ApiNeed api_need(const ApiUse& use) {
   std::string_view name = use.name;
   size_t call = name.find("().");
   if (call != std::string_view::npos) {
-    // "wx.createMapContext().moveAlong": a method of the interface the creator returns.
+    // "wx.createMapContext().moveAlong": a method of the interface the creator returns;
+    // "wx.createSelectorQuery().select().node": each step through what the last returned.
     const ApiLink* link = api_link(name.substr(0, call));
     if (!link || !*link->returns) return need;
     need.iface = link->returns;
-    need.shown = need.iface + "." + std::string(name.substr(call + 3));
+    std::string_view rest = name.substr(call + 3);
+    for (size_t next; (next = rest.find("().")) != std::string_view::npos;
+         rest = rest.substr(next + 3)) {
+      const ApiLink* step = api_link(need.iface + "." + std::string(rest.substr(0, next)));
+      if (!step || !*step->returns) return need;
+      need.iface = step->returns;
+    }
+    need.shown = need.iface + "." + std::string(rest);
     if (!use.option.empty()) {
       // `ctx.takePhoto({ selfieMirror })`: an option of the method.
       const ApiLink* method = api_link(need.shown);
@@ -169,7 +177,7 @@ bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view versio
     bool canIUse = starts_with(test, "canIUse:");
     std::string_view arg = canIUse ? std::string_view(test).substr(8) : std::string_view();
     if (!use.option.empty()) {
-      std::string method = need.iface.empty() ? "" : need.iface + use.name.substr(use.name.find("().") + 2);
+      std::string method = need.iface.empty() ? "" : need.iface + use.name.substr(use.name.rfind("().") + 2);
       if (canIUse && (tests_part_of(arg, bare) || (!method.empty() && starts_with(arg, method + "."))))
         return true;
     } else if (!need.iface.empty()) {
