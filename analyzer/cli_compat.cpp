@@ -83,8 +83,8 @@ std::string property(const Finding& f, std::string_view key) {
 }
 
 // The target the package declares: --target-lib, config `target-lib`, else libVersion.
-compat::Target declared_target(const FileSystem& fs, const CompatOptions& o,
-                               const Config& config, const std::string& start) {
+compat::Target declared_target(const FileSystem& fs, const CompatOptions& o, const Config& config,
+                               const std::string& start) {
   if (!o.target_lib.empty()) return {o.target_lib, "--target-lib"};
   if (!config.target_lib.empty()) return {config.target_lib, "target-lib in .mplint.yml"};
   std::string root, project_dir;
@@ -99,8 +99,7 @@ compat::Target declared_target(const FileSystem& fs, const CompatOptions& o,
 }
 
 std::string location(const Finding& f) {
-  return f.path + ":" + std::to_string(f.loc.begin.line) + ":" +
-         std::to_string(f.loc.begin.column);
+  return f.path + ":" + std::to_string(f.loc.begin.line) + ":" + std::to_string(f.loc.begin.column);
 }
 
 nlohmann::ordered_json share_json(const std::string& version) {
@@ -123,10 +122,10 @@ std::string data_source() {
          "), miniprogram-api-typings@" + compat::kTypingsVersion;
 }
 
-void print_json(std::ostream& out, const Levels& levels,
-                const compat::Target& target) {
+void print_json(std::ostream& out, const Levels& levels, const compat::Target& target) {
   nlohmann::ordered_json doc;
-  doc["floor"] = levels.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(levels.rbegin()->first);
+  doc["floor"] =
+      levels.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(levels.rbegin()->first);
   doc["shareBelowFloor"] =
       levels.empty() ? nlohmann::ordered_json() : share_json(levels.rbegin()->first);
   doc["target"] = target.version.empty() ? nlohmann::ordered_json()
@@ -146,16 +145,15 @@ void print_json(std::ostream& out, const Levels& levels,
   out << doc.dump(2) << "\n";
 }
 
-void print_text(std::ostream& out, const Levels& levels,
-                const compat::Target& target) {
+void print_text(std::ostream& out, const Levels& levels, const compat::Target& target) {
   if (levels.empty()) {
     out << "No unguarded API, component, attribute or config key needs a particular base "
            "library.\n";
     return;
   }
   const std::string& floor = levels.rbegin()->first;
-  out << "Lowest base library this package needs: " << floor << " ("
-      << compat::share_phrase(floor) << ")\n";
+  out << "Lowest base library this package needs: " << floor << " (" << compat::share_phrase(floor)
+      << ")\n";
   if (!target.version.empty()) {
     size_t above = 0;
     for (const auto& [version, uses] : levels)

@@ -1,9 +1,9 @@
 #include "analyzer/facts.h"
 
-#include "analyzer/js_util.h"
-
 #include <algorithm>
 #include <set>
+
+#include "analyzer/js_util.h"
 
 namespace mplint {
 
@@ -209,8 +209,7 @@ FileFacts extract_facts(const ParsedFile& f) {
   out.parsed = f.readable();
   if (!out.parsed) return out;
   if (f.script) script_facts(f, *f.script, &out);
-  if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts))
-  {
+  if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts)) {
     out.flow = extract_script_flow(*f.script, f.source);
     out.features = extract_script_features(*f.script, f.source);
   }

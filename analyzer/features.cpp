@@ -219,8 +219,7 @@ class FeatureWalker {
     if (name.null() || body.null() || name.type() != "identifier") return;
     Node result = body;
     if (body.type() == "statement_block") {
-      if (body.named_child_count() != 1 || body.named_child(0).type() != "return_statement")
-        return;
+      if (body.named_child_count() != 1 || body.named_child(0).type() != "return_statement") return;
       result = body.named_child(0).named_child(0);
     }
     std::vector<std::string> tests = positive_tests_raw(unwrap(result));
@@ -401,8 +400,7 @@ class FeatureWalker {
       // `this.data.canIUseX`: a data key whose value is a test.
       if (n.type() == "member_expression") {
         Node object = unwrap(n.field("object"));
-        if (object.type() == "member_expression" &&
-            object.field("property").text() == "data") {
+        if (object.type() == "member_expression" && object.field("property").text() == "data") {
           auto it = out_->feature_keys.find(std::string(n.field("property").text()));
           if (it != out_->feature_keys.end())
             out->insert(out->end(), it->second.begin(), it->second.end());
@@ -583,9 +581,8 @@ class FeatureWalker {
       else if (m.type() == "shorthand_property_identifier")
         key = m;
       if (key.null()) continue;
-      std::string option = key.type() == "shorthand_property_identifier"
-                               ? std::string(key.text())
-                               : js::property_name(key);
+      std::string option = key.type() == "shorthand_property_identifier" ? std::string(key.text())
+                                                                         : js::property_name(key);
       if (!option.empty()) add_use(name, option, key, guards);
     }
   }

@@ -30,7 +30,8 @@ struct RuleInfo {
   std::vector<RuleOption> options;
   std::string doc;  // Markdown, when the rule carries its own; else rules/<id>.md is used
   /// SARIF `properties.security-severity` ("0.0"-"10.0") for security rules; when empty it
-  /// follows the severity (error 6.0, warning 5.0, note 2.0: medium and low). GitHub sorts alerts by it.
+  /// follows the severity (error 6.0, warning 5.0, note 2.0: medium and low). GitHub sorts alerts
+  /// by it.
   std::string security_severity;
 };
 
@@ -140,8 +141,7 @@ class ProjectContext {
     reporter_.report(json.source.path(), locate(json.source, range), std::move(message));
   }
   void report_json(const JsonFile& json, Range range, std::string message, Severity severity) {
-    reporter_.report(json.source.path(), locate(json.source, range), std::move(message),
-                     severity);
+    reporter_.report(json.source.path(), locate(json.source, range), std::move(message), severity);
   }
 
  private:

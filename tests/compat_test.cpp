@@ -72,8 +72,7 @@ TEST_CASE("compat tables: the sample rows of typings-extraction.md") {
   CHECK(std::string(api_row("wx.reportMonitor")->replacements) == "wx.reportEvent");
   CHECK(since_of("wx.router") == "2.29.2");
   CHECK(std::string(api_row("MapContext.translateMarker")->deprecated) == "3.11.2");
-  CHECK(std::string(api_row("MapContext.translateMarker")->replacements) ==
-        "MapContext.moveAlong");
+  CHECK(std::string(api_row("MapContext.translateMarker")->replacements) == "MapContext.moveAlong");
   CHECK(since_of("CameraContext.setZoom") == "2.10.0");
   CHECK(since_of("CacheManager") == "2.24.0");
   CHECK(since_of("AudioBuffer") == "2.19.0");
@@ -215,8 +214,9 @@ TEST_CASE("features: guards of API uses") {
                      "wx.getWindowInfo") == States{"open"});
   CHECK(guard_states("if (compareVersion(v, '2.20.1') >= 0) {} else { wx.getWindowInfo() }",
                      "wx.getWindowInfo") == States{"open"});
-  CHECK(guard_states("function f() { if (compareVersion(v, '2.20.1') < 0) return; wx.getWindowInfo() }",
-                     "wx.getWindowInfo") == States{"guarded"});
+  CHECK(guard_states(
+            "function f() { if (compareVersion(v, '2.20.1') < 0) return; wx.getWindowInfo() }",
+            "wx.getWindowInfo") == States{"guarded"});
   CHECK(guard_states("if (compareVersion(v, '2.20.1') === -1) {} else { wx.getWindowInfo() }",
                      "wx.getWindowInfo") == States{"guarded"});
   CHECK(guard_states("if (res.appVersion !== '3.0.0') { wx.getWindowInfo() }",
@@ -235,9 +235,10 @@ TEST_CASE("features: more guard forms real code uses") {
                      "wx.onAppShow") == States{"guarded"});
   CHECK(guard_states("void 0 !== wx.onAppHide && wx.onAppHide(f)", "wx.onAppHide") ==
         States{"guarded"});
-  CHECK(guard_states("function g() { if (!wx.getUserProfile) { if (x) { return } else { return } }\n"
-                     "wx.getUserProfile({}) }",
-                     "wx.getUserProfile") == States{"guarded"});
+  CHECK(
+      guard_states("function g() { if (!wx.getUserProfile) { if (x) { return } else { return } }\n"
+                   "wx.getUserProfile({}) }",
+                   "wx.getUserProfile") == States{"guarded"});
   CHECK(guard_states("if (wx.canIUse('wx.getUserProfile()')) wx.getUserProfile({})",
                      "wx.getUserProfile") == States{"guarded"});
   CHECK(guard_states("function canIUseNextTick() { return wx.canIUse('nextTick') }\n"
@@ -269,8 +270,7 @@ TEST_CASE("features: more guard forms real code uses") {
                      "wx.createSelectorQuery().select().node") == States{"open"});
   CHECK(guard_states("const q = wx.createSelectorQuery().select('#c'); q.node(f)",
                      "wx.createSelectorQuery().select().node") == States{"open"});
-  CHECK(guard_states("wx['getUserProfile']({ desc: 'x' })", "wx.getUserProfile") ==
-        States{"open"});
+  CHECK(guard_states("wx['getUserProfile']({ desc: 'x' })", "wx.getUserProfile") == States{"open"});
   CHECK(guard_states("if (wx.canIUse('getSetting.success.subscriptionsSetting'))\n"
                      "  wx.getSetting({ withSubscriptions: true })",
                      "wx.getSetting", "withSubscriptions") == States{"guarded"});
@@ -301,8 +301,8 @@ TEST_CASE("features: methods and options") {
   CHECK(guard_states("const m = wx.createMapContext('m'); if (m.moveAlong) m.moveAlong({})",
                      "wx.createMapContext().moveAlong") == States{"guarded"});
   // The same name bound to two creators is not followed.
-  ScriptFeatures twice = features_of(
-      "let c = wx.createMapContext('m'); c = wx.createCameraContext(); c.setZoom({})");
+  ScriptFeatures twice =
+      features_of("let c = wx.createMapContext('m'); c = wx.createCameraContext(); c.setZoom({})");
   for (const ApiUse& u : twice.uses) CHECK(u.name.find("().") == std::string::npos);
   CHECK(guard_states("wx.request({ url, enableHttp2: true })", "wx.request", "enableHttp2") ==
         States{"open"});

@@ -109,7 +109,9 @@ class ApiMinVersion : public Rule {
   // Whether anything in the package needs more than the first base libraries: only then is
   // a missing target worth a note.
   static bool uses_versioned_features(const ProjectContext& ctx) {
-    auto versioned = [](const char* since) { return *since && compare_versions(since, "1.0.0") > 0; };
+    auto versioned = [](const char* since) {
+      return *since && compare_versions(since, "1.0.0") > 0;
+    };
     for (const auto& [path, facts] : ctx.facts) {
       for (const ApiUse& use : facts.features.uses)
         if (ApiNeed need = compat::api_need(use); need.row && versioned(need.row->since))
@@ -133,7 +135,9 @@ class ApiMinVersion : public Rule {
     const JsonFile* at = ctx.project.project_config();
     if (!at) at = ctx.project.app_json();
     if (!at) return;
-    ctx.report_json(*at, at->doc.has_root ? Range{at->doc.root.range.begin, at->doc.root.range.begin + 1} : Range{0, 0},
+    ctx.report_json(*at,
+                    at->doc.has_root ? Range{at->doc.root.range.begin, at->doc.root.range.begin + 1}
+                                     : Range{0, 0},
                     "no target base library: set `target-lib` in .mplint.yml, pass "
                     "--target-lib X.Y.Z, or set `libVersion` in project.config.json; the "
                     "compat min-version rules need one and checked nothing",

@@ -1,4 +1,5 @@
-// What the three min-version rules share: the message with the share of users a requirement leaves out.
+// What the three min-version rules share: the message with the share of users a requirement leaves
+// out.
 #pragma once
 
 #include <string>
@@ -24,8 +25,7 @@ inline std::string plain(std::string_view what) {
 /// "`X` needs base library 2.10.4; your target is 2.9.0 (about 0.4% of users run below
 /// 2.10.4)", reported with the properties `mplint compat` reads.
 inline void report_need(ProjectContext& ctx, const std::string& path, const Loc& loc,
-                        const std::string& what, const std::string& since,
-                        const Target& target) {
+                        const std::string& what, const std::string& since, const Target& target) {
   ctx.report_with(path, loc,
                   what + " needs base library " + since + "; your target is " + target.version +
                       " (" + share_phrase(since) + ")",

@@ -78,8 +78,7 @@ class ComponentMinVersion : public Rule {
     if (!row) return;
     bool component_new = compat::above(row->since, target);
     // Attributes count above the component's own version when it is itself too new.
-    AttributeNeed attribute =
-        highest_attribute(e, component_new ? Target{row->since, ""} : target);
+    AttributeNeed attribute = highest_attribute(e, component_new ? Target{row->since, ""} : target);
     if ((!component_new && !attribute.attribute) || compat::element_guarded(e, scripts)) return;
     if (!component_new)
       return compat::report_need(ctx, path, attribute.attribute->at, attribute.shown,
@@ -87,12 +86,12 @@ class ComponentMinVersion : public Rule {
     std::string what = "`<" + e.tag + ">`";
     if (!attribute.attribute) return compat::report_need(ctx, path, e.at, what, row->since, target);
     // One finding for the element: the component, naming the attribute that needs more.
-    ctx.report_with(path, attribute.attribute->at,
-                    what + " needs base library " + row->since + " and its " + attribute.shown +
-                        " " + attribute.since + "; your target is " + target.version + " (" +
-                        compat::share_phrase(attribute.since) + ")",
-                    {{"requiredVersion", attribute.since},
-                     {"feature", compat::plain(attribute.shown)}});
+    ctx.report_with(
+        path, attribute.attribute->at,
+        what + " needs base library " + row->since + " and its " + attribute.shown + " " +
+            attribute.since + "; your target is " + target.version + " (" +
+            compat::share_phrase(attribute.since) + ")",
+        {{"requiredVersion", attribute.since}, {"feature", compat::plain(attribute.shown)}});
   }
 };
 

@@ -11,8 +11,7 @@ using compat::ConfigRow;
 using compat::Target;
 
 // The row for `key` (and, when it has one, `value`) in `scope` with the highest version.
-const ConfigRow* config_row(std::string_view scope, std::string_view key,
-                            const JsonValue& value) {
+const ConfigRow* config_row(std::string_view scope, std::string_view key, const JsonValue& value) {
   const ConfigRow* best = nullptr;
   for (size_t i = 0; i < compat::kConfigRowsCount; ++i) {
     const ConfigRow& r = compat::kConfigRows[i];
@@ -72,8 +71,7 @@ class ConfigMinVersion : public Rule {
       const JsonValue* list = root.get(key);
       if (!list || !list->is_array()) continue;
       for (const JsonValue& item : list->items)
-        if (item.is_object())
-          check_members(ctx, app, item, {"app"}, "subpackages[].", target);
+        if (item.is_object()) check_members(ctx, app, item, {"app"}, "subpackages[].", target);
     }
   }
 

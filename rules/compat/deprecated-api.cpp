@@ -90,7 +90,8 @@ class DeprecatedApi : public Rule {
         newest = row->since;
     if (newest.empty()) return " (here it is the fallback of a feature test)";
     if (!target.version.empty() && compare_versions(target.version, newest) >= 0)
-      return " (this fallback is dead code: your target " + target.version + " has the replacement)";
+      return " (this fallback is dead code: your target " + target.version +
+             " has the replacement)";
     return " (here it is the fallback for base libraries below " + newest +
            "; drop it once your target reaches " + newest + ")";
   }

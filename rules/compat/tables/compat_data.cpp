@@ -4,9 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <tuple>
-
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "analyzer/config.h"
 
@@ -57,9 +56,9 @@ const ComponentRow* component_row(std::string_view component, std::string_view a
   };
   auto wanted = std::make_tuple(component, attribute, value);
   const ComponentRow* end = kComponentRows + kComponentRowsCount;
-  const ComponentRow* it = std::lower_bound(
-      kComponentRows, end, wanted,
-      [&](const ComponentRow& r, const auto& w) { return key(r) < w; });
+  const ComponentRow* it =
+      std::lower_bound(kComponentRows, end, wanted,
+                       [&](const ComponentRow& r, const auto& w) { return key(r) < w; });
   return it != end && key(*it) == wanted ? it : nullptr;
 }
 
@@ -76,8 +75,7 @@ Share share_below(std::string_view version) {
 std::string share_phrase(std::string_view version) {
   double share = share_below(version).mean();
   char number[32];
-  if (share < 0.05)
-    return "under 0.1% of users run below " + std::string(version);
+  if (share < 0.05) return "under 0.1% of users run below " + std::string(version);
   if (share < 10)
     std::snprintf(number, sizeof number, "%.1f", share);
   else
@@ -88,8 +86,7 @@ std::string share_phrase(std::string_view version) {
 std::string lib_version_in(const std::string& json_text) {
   nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
   int parts[3];
-  if (!doc.is_object() || !doc.contains("libVersion") || !doc["libVersion"].is_string())
-    return "";
+  if (!doc.is_object() || !doc.contains("libVersion") || !doc["libVersion"].is_string()) return "";
   std::string v = doc["libVersion"].get<std::string>();
   return parse_version(v, parts) ? v : "";
 }
@@ -177,8 +174,10 @@ bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view versio
     bool canIUse = starts_with(test, "canIUse:");
     std::string_view arg = canIUse ? std::string_view(test).substr(8) : std::string_view();
     if (!use.option.empty()) {
-      std::string method = need.iface.empty() ? "" : need.iface + use.name.substr(use.name.rfind("().") + 2);
-      if (canIUse && (tests_part_of(arg, bare) || (!method.empty() && starts_with(arg, method + "."))))
+      std::string method =
+          need.iface.empty() ? "" : need.iface + use.name.substr(use.name.rfind("().") + 2);
+      if (canIUse &&
+          (tests_part_of(arg, bare) || (!method.empty() && starts_with(arg, method + "."))))
         return true;
     } else if (!need.iface.empty()) {
       if (test == use.name) return true;  // `if (ctx.moveAlong)`
@@ -203,8 +202,8 @@ bool element_guarded(const ElementUse& element, const std::vector<const ScriptFe
 }
 
 std::string table_attribute_name(std::string_view a) {
-  for (std::string_view prefix : {"capture-catch:", "capture-bind:", "mut-bind:", "catch:",
-                                  "bind:", "catch", "mut-bind"})
+  for (std::string_view prefix :
+       {"capture-catch:", "capture-bind:", "mut-bind:", "catch:", "bind:", "catch", "mut-bind"})
     if (starts_with(a, prefix)) return "bind" + std::string(a.substr(prefix.size()));
   return std::string(a);
 }
