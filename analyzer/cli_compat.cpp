@@ -89,13 +89,7 @@ compat::Target declared_target(const FileSystem& fs, const CompatOptions& o, con
   if (!config.target_lib.empty()) return {config.target_lib, "target-lib in .mplint.yml"};
   std::string root, project_dir;
   discover_root(fs, start, &root, &project_dir);
-  for (const char* name : {"project.private.config.json", "project.config.json"}) {
-    std::string text, error;
-    if (!fs.read(project_dir + "/" + name, &text, &error)) continue;
-    std::string version = compat::lib_version_in(text);
-    if (!version.empty()) return {version, std::string(name) + " libVersion"};
-  }
-  return {};
+  return compat::lib_version_target(fs, project_dir);
 }
 
 std::string location(const Finding& f) {

@@ -92,15 +92,14 @@ class ApiMinVersion : public Rule {
   // The version of what an option belongs to: the API, or the method of a returned object.
   static std::string owner_since(const ApiUse& use, const ApiNeed& need) {
     std::string owner = use.name;
-    if (!need.iface.empty()) owner = need.iface + use.name.substr(use.name.rfind("().") + 2);
+    if (!need.iface.empty()) owner = need.method;
     const compat::ApiRow* row = compat::api_row(owner);
     return row ? row->since : "";
   }
 
   static std::string describe(const ApiUse& use, const ApiNeed& need, std::string_view api) {
     if (!use.option.empty() && !need.iface.empty())
-      return "`" + need.iface + use.name.substr(use.name.rfind("().") + 2) + "` option `" +
-             use.option + "`";
+      return "`" + need.method + "` option `" + use.option + "`";
     if (!use.option.empty()) return "`" + use.name + "` option `" + use.option + "`";
     if (!need.iface.empty()) return "`" + need.shown + "` (of `" + std::string(api) + "()`)";
     return "`" + need.shown + "`";

@@ -91,16 +91,20 @@ std::string lib_version_in(const std::string& json_text) {
   return parse_version(v, parts) ? v : "";
 }
 
-Target target_of(const Project& project) {
-  if (!project.target_lib().empty()) return {project.target_lib(), "target-lib"};
+Target lib_version_target(const FileSystem& fs, const std::string& project_dir) {
   // DevTools lets project.private.config.json override project.config.json.
   for (const char* name : {"project.private.config.json", "project.config.json"}) {
     std::string text, error;
-    if (!project.fs().read(project.project_dir() + "/" + name, &text, &error)) continue;
+    if (!fs.read(project_dir + "/" + name, &text, &error)) continue;
     std::string version = lib_version_in(text);
     if (!version.empty()) return {version, std::string(name) + " libVersion"};
   }
   return {};
+}
+
+Target target_of(const Project& project) {
+  if (!project.target_lib().empty()) return {project.target_lib(), "target-lib"};
+  return lib_version_target(project.fs(), project.project_dir());
 }
 
 ApiNeed api_need(const ApiUse& use) {
@@ -121,6 +125,7 @@ ApiNeed api_need(const ApiUse& use) {
       need.iface = step->returns;
     }
     need.shown = need.iface + "." + std::string(rest);
+    need.method = need.shown;
     if (!use.option.empty()) {
       // `ctx.takePhoto({ selfieMirror })`: an option of the method.
       const ApiLink* method = api_link(need.shown);
@@ -174,8 +179,7 @@ bool api_guarded(const ApiUse& use, const ApiNeed& need, std::string_view versio
     bool canIUse = starts_with(test, "canIUse:");
     std::string_view arg = canIUse ? std::string_view(test).substr(8) : std::string_view();
     if (!use.option.empty()) {
-      std::string method =
-          need.iface.empty() ? "" : need.iface + use.name.substr(use.name.rfind("().") + 2);
+      const std::string& method = need.method;
       if (canIUse &&
           (tests_part_of(arg, bare) || (!method.empty() && starts_with(arg, method + "."))))
         return true;

@@ -84,6 +84,8 @@ struct Target {
   std::string source;
 };
 Target target_of(const Project& project);
+/// The `libVersion` of project.private.config.json, else project.config.json, in `project_dir`.
+Target lib_version_target(const FileSystem& fs, const std::string& project_dir);
 /// The `libVersion` of a project.config.json text, when it is a version X.Y.Z; else "".
 std::string lib_version_in(const std::string& json_text);
 
@@ -92,7 +94,8 @@ std::string lib_version_in(const std::string& json_text);
 struct ApiNeed {
   const ApiRow* row = nullptr;
   std::string shown;
-  std::string iface;  // for a method: its interface ("MapContext"), else ""
+  std::string iface;   // for a method: its interface ("MapContext"), else ""
+  std::string method;  // for a method (and its options): "MapContext.moveAlong", else ""
 };
 ApiNeed api_need(const ApiUse& use);
 
