@@ -48,7 +48,10 @@ const char* kUsage =
     "      --ignore ID,...                   not these rules (prefix match)\n"
     "      --baseline FILE                   report only findings not in FILE\n"
     "      --write-baseline FILE             record the current findings in FILE\n"
-    "      --statistics                      print finding counts per rule\n";
+    "      --statistics                      print finding counts per rule\n"
+    "      --fix                             apply the safe fixes, then report what is left\n"
+    "      --fix-dry-run                     print the safe fixes as a unified diff, change "
+    "nothing\n";
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -62,6 +65,7 @@ struct CheckOptions {
   std::vector<std::string> select, ignore;
   bool statistics = false;
   std::string baseline, write_baseline;
+  bool fix = false, fix_dry_run = false;
 };
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -127,6 +131,10 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
       o.ignore = split_list(get());
     else if (flag == "--statistics")
       o.statistics = true;
+    else if (flag == "--fix")
+      o.fix = true;
+    else if (flag == "--fix-dry-run")
+      o.fix_dry_run = true;
     else if (flag == "--baseline")
       o.baseline = get();
     else if (flag == "--write-baseline")
@@ -144,6 +152,9 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
   static const std::vector<std::string> levels = {"error", "warning", "note", "never"};
   if (std::find(levels.begin(), levels.end(), o.fail_on) == levels.end())
     throw UsageError("--fail-on takes error, warning, note or never, got `" + o.fail_on + "`");
+  if (o.fix && o.fix_dry_run) throw UsageError("--fix and --fix-dry-run exclude each other");
+  if ((o.fix || o.fix_dry_run) && !o.stdin_filename.empty())
+    throw UsageError("--fix and --fix-dry-run need files, not --stdin-filename");
   int version[3];
   if (!o.target_lib.empty() && !parse_version(o.target_lib, version))
     throw UsageError("--target-lib takes a version X.Y.Z, got `" + o.target_lib + "`");
@@ -296,8 +307,9 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   Config config = read_config_for(disk, o.config, find_package_root(disk, disk.absolute(first)));
   LoadedRules rules = select_rules(o, config);
 
-  std::unique_ptr<OverlayFileSystem> overlay;
-  const FileSystem* fs = &disk;
+  // Files in memory: stdin's content, and what --fix has changed so far.
+  OverlayFileSystem overlay(disk);
+  const FileSystem* fs = &overlay;
   RunOptions run;
   run.cwd = cwd;
   run.rules = rules.selected;
@@ -314,8 +326,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   if (!o.stdin_filename.empty()) {
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string abs = disk.absolute(o.stdin_filename);
-    overlay = std::make_unique<OverlayFileSystem>(disk, abs, std::move(content));
-    fs = overlay.get();
+    overlay.set(abs, std::move(content));
     run.paths.push_back(abs);
   } else {
     std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
@@ -331,11 +342,16 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
 
   RunOutput result;
   std::string error;
-  if (!run_lint(*fs, run, &result, &error)) {
+  size_t fixed = 0;
+  bool linted = o.fix || o.fix_dry_run ? lint_and_fix(&overlay, run, &result, &fixed, &error)
+                                       : run_lint(*fs, run, &result, &error);
+  if (!linted) {
     err << "mplint: " << error << "\n";
     return 2;
   }
   for (const std::string& w : result.warnings) err << "mplint: " << w << "\n";
+  if (o.fix_dry_run) return print_fix_diff(overlay, cwd, fixed, out, err);
+  if (o.fix && !write_fixes(overlay, fixed, err)) return 2;
 
   LineCache lines(*fs, cwd);
   auto line_of = [&](const std::string& path, uint32_t line) { return lines.line(path, line); };

@@ -9,6 +9,7 @@
 #include "analyzer/config.h"
 #include "analyzer/file_system.h"
 #include "analyzer/rule_set.h"
+#include "analyzer/runner.h"
 
 namespace mplint::cli {
 
@@ -34,6 +35,17 @@ Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
 
 /// The config that applies in the current directory.
 Config config_of_cwd();
+
+/// Lints, applies the safe fixes of the findings left unsuppressed to the files in `overlay`,
+/// and lints again, until nothing more can be fixed (at most 10 passes, as ESLint does).
+/// `out` holds the findings of the last pass; `fixed` counts the fixes applied.
+bool lint_and_fix(OverlayFileSystem* overlay, const RunOptions& run, RunOutput* out,
+                  size_t* fixed, std::string* error);
+/// --fix-dry-run: the changes as a unified diff; exit 1 when there are any.
+int print_fix_diff(const OverlayFileSystem& overlay, const std::string& cwd, size_t fixed,
+                   std::ostream& out, std::ostream& err);
+/// --fix: writes the changed files back; false (after a message) when one cannot be written.
+bool write_fixes(const OverlayFileSystem& overlay, size_t fixed, std::ostream& err);
 
 int run_init(std::ostream& out, std::ostream& err);
 int run_rules(const std::vector<std::string>& args, std::ostream& out);

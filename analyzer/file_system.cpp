@@ -61,9 +61,8 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string& dir) const {
     }
     out.push_back(std::move(e));
   }
-  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) {
-    return a.name < b.name;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return out;
 }
 
@@ -119,8 +118,10 @@ std::string normalize_path(const std::string& path) {
   while (std::getline(in, part, '/')) {
     if (part.empty() || part == ".") continue;
     if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else if (!absolute) parts.push_back(part);
+      if (!parts.empty() && parts.back() != "..")
+        parts.pop_back();
+      else if (!absolute)
+        parts.push_back(part);
       continue;
     }
     parts.push_back(part);
@@ -167,28 +168,34 @@ std::string relative_path(const std::string& from, const std::string& to) {
 
 namespace mplint {
 bool OverlayFileSystem::read(const std::string& path, std::string* out, std::string* error) const {
-  if (path == path_) {
-    *out = content_;
-    return true;
-  }
-  return base_.read(path, out, error);
+  auto it = files_.find(path);
+  if (it == files_.end()) return base_.read(path, out, error);
+  *out = it->second;
+  return true;
 }
 
 bool OverlayFileSystem::is_file(const std::string& path) const {
-  return path == path_ || base_.is_file(path);
+  return files_.count(path) > 0 || base_.is_file(path);
 }
 
 std::vector<DirEntry> OverlayFileSystem::list(const std::string& dir) const {
   std::vector<DirEntry> out = base_.list(dir);
-  if (parent_dir(path_) != dir) return out;
-  std::string name = path_.substr(path_.rfind('/') + 1);
-  auto it = std::find_if(out.begin(), out.end(), [&](const DirEntry& e) { return e.name == name; });
-  if (it == out.end()) {
-    out.push_back({name, false, content_.size()});
-    std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
-  } else {
-    it->size = content_.size();
+  bool added = false;
+  for (const auto& [path, content] : files_) {
+    if (parent_dir(path) != dir) continue;
+    std::string name = path.substr(path.rfind('/') + 1);
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const DirEntry& e) { return e.name == name; });
+    if (it != out.end()) {
+      it->size = content.size();
+      continue;
+    }
+    out.push_back({name, false, content.size()});
+    added = true;
   }
+  if (added)
+    std::sort(out.begin(), out.end(),
+              [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return out;
 }
 }  // namespace mplint

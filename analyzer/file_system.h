@@ -64,11 +64,19 @@ std::string relative_path(const std::string& from, const std::string& to);
 }  // namespace mplint
 
 namespace mplint {
-/// Another file system with one file's content replaced (an editor buffer from stdin).
+/// Another file system with some files' content replaced: an editor buffer from stdin, the
+/// language server's open documents, the files --fix has changed. Keyed by absolute path.
 class OverlayFileSystem : public FileSystem {
  public:
-  OverlayFileSystem(const FileSystem& base, std::string path, std::string content)
-      : base_(base), path_(std::move(path)), content_(std::move(content)) {}
+  explicit OverlayFileSystem(const FileSystem& base) : base_(base) {}
+  OverlayFileSystem(const FileSystem& base, std::string path, std::string content) : base_(base) {
+    set(std::move(path), std::move(content));
+  }
+  void set(std::string path, std::string content) { files_[std::move(path)] = std::move(content); }
+  void erase(const std::string& path) { files_.erase(path); }
+  /// The replaced files.
+  const std::map<std::string, std::string>& files() const { return files_; }
+  const FileSystem& base() const { return base_; }
   bool read(const std::string& path, std::string* out, std::string* error) const override;
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override { return base_.is_dir(path); }
@@ -77,7 +85,6 @@ class OverlayFileSystem : public FileSystem {
 
  private:
   const FileSystem& base_;
-  std::string path_;
-  std::string content_;
+  std::map<std::string, std::string> files_;
 };
 }  // namespace mplint

@@ -32,6 +32,21 @@ struct RelatedLocation {
   std::string message;  // short: "first set here"
 };
 
+/// One replacement in the finding's file: `range` (bytes of the file as linted) becomes `text`.
+struct Edit {
+  Loc loc;
+  std::string text;
+};
+
+/// A change that makes a finding go away. `safe` fixes cannot change behaviour the user relies
+/// on and are applied by --fix; the others are offered only as editor code actions and SARIF
+/// `fixes`.
+struct Fix {
+  std::string title;  // "Replace with `{{false}}`"
+  bool safe = false;
+  std::vector<Edit> edits;  // non-overlapping, in the finding's file
+};
+
 struct Finding {
   std::string path;  // relative to the package root, '/'-separated
   Loc loc;
@@ -45,6 +60,7 @@ struct Finding {
   /// Facts a tool reading the output can use, in order (SARIF result `properties`, JSON
   /// `properties`): e.g. requiredVersion for the compat rules.
   std::vector<std::pair<std::string, std::string>> properties;
+  std::vector<Fix> fixes;
 };
 
 /// The order every reporter prints: path, line, column, rule id, then message.

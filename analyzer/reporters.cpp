@@ -214,6 +214,16 @@ std::string format_json(const ReportInput& in) {
       item["related"].push_back(related);
     }
     for (const auto& [key, value] : f.properties) item["properties"][key] = value;
+    for (const Fix& fix : f.fixes) {
+      nlohmann::ordered_json edits = nlohmann::ordered_json::array();
+      for (const Edit& e : fix.edits) {
+        nlohmann::ordered_json edit = json_location(f.path, e.loc);
+        edit.erase("path");
+        edit["text"] = e.text;
+        edits.push_back(edit);
+      }
+      item["fixes"].push_back({{"title", fix.title}, {"safe", fix.safe}, {"edits", edits}});
+    }
     append_element(&out, item, 1);
   }
   close_array(&out, 1);
@@ -275,6 +285,23 @@ nlohmann::ordered_json sarif_location(const ReportInput& in, const std::string& 
   return {{"artifactLocation", artifact}, {"region", region}};
 }
 
+// A SARIF fix: each edit a replacement of an exact region (empty for an insertion).
+nlohmann::ordered_json sarif_fix(const ReportInput& in, const std::string& path, const Fix& fix) {
+  using json = nlohmann::ordered_json;
+  json replacements = json::array();
+  for (const Edit& e : fix.edits)
+    replacements.push_back({{"deletedRegion",
+                             {{"startLine", e.loc.begin.line},
+                              {"startColumn", e.loc.begin.column},
+                              {"endLine", e.loc.end.line},
+                              {"endColumn", e.loc.end.column}}},
+                            {"insertedContent", {{"text", e.text}}}});
+  json artifact = sarif_location(in, path, {})["artifactLocation"];
+  return {{"description", {{"text", fix.title}}},
+          {"artifactChanges",
+           json::array({{{"artifactLocation", artifact}, {"replacements", replacements}}})}};
+}
+
 // A SARIF result. The fingerprint hashes the finding as it came (a hash is not an echo, and
 // it stays what the baseline records); the text shown is masked of secrets.
 nlohmann::ordered_json sarif_result(const ReportInput& in, const SecretMask& mask,
@@ -300,6 +327,7 @@ nlohmann::ordered_json sarif_result(const ReportInput& in, const SecretMask& mas
                                           {"message", {{"text", r.message}}}});
   }
   if (f.suppressed) result["suppressions"] = json::array({{{"kind", "inSource"}}});
+  for (const Fix& fix : f.fixes) result["fixes"].push_back(sarif_fix(in, f.path, fix));
   for (const auto& [key, value] : f.properties) result["properties"][key] = value;
   return result;
 }

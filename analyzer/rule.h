@@ -72,6 +72,10 @@ class Reporter {
                      const Loc& secret);
   /// The finding reported last (null before the first).
   Finding* last() { return out_->empty() ? nullptr : &out_->back(); }
+  /// Offers `fix` for the finding reported last.
+  void add_fix(Fix fix) {
+    if (Finding* f = last()) f->fixes.push_back(std::move(fix));
+  }
 
  private:
   const RuleInfo& rule_;
@@ -102,6 +106,14 @@ class FileContext {
   /// A related location in this file.
   RelatedLocation related(Range range, std::string message) const {
     return {file.path, locate(file.source, range), std::move(message)};
+  }
+  /// An edit of this file, for a fix.
+  Edit edit(Range range, std::string text) const {
+    return {locate(file.source, range), std::move(text)};
+  }
+  /// Offers a fix for the finding reported last (Fix::safe: whether --fix may apply it).
+  void add_fix(std::string title, bool safe, std::vector<Edit> edits) {
+    reporter_.add_fix({std::move(title), safe, std::move(edits)});
   }
 
  private:
@@ -136,12 +148,22 @@ class ProjectContext {
     reporter_.report(path, loc, std::move(message));
     reporter_.last()->properties = std::move(properties);
   }
+  /// Offers a fix for the finding reported last.
+  void add_fix(Fix fix) { reporter_.add_fix(std::move(fix)); }
   /// Reports at a range of a JSON file of the project.
   void report_json(const JsonFile& json, Range range, std::string message) {
     reporter_.report(json.source.path(), locate(json.source, range), std::move(message));
   }
   void report_json(const JsonFile& json, Range range, std::string message, Severity severity) {
     reporter_.report(json.source.path(), locate(json.source, range), std::move(message), severity);
+  }
+  /// Offers a fix for the finding reported last, as edits of `json` (the finding's file).
+  void add_json_fix(const JsonFile& json, std::string title, bool safe,
+                    std::vector<std::pair<Range, std::string>> edits) {
+    Fix fix{std::move(title), safe, {}};
+    for (auto& [range, text] : edits)
+      fix.edits.push_back({locate(json.source, range), std::move(text)});
+    reporter_.add_fix(std::move(fix));
   }
 
  private:

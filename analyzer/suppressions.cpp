@@ -47,10 +47,63 @@ bool rule_matches(const std::vector<std::string>& ids, const std::string& rule) 
                      [&](const std::string& id) { return rule_key_matches(id, rule); });
 }
 
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+// The bytes to delete to remove the comment at `r`: its whole line when nothing else is on
+// it, else the comment and the blanks before it.
+Range comment_removal(std::string_view text, Range r) {
+  size_t line_start = text.rfind('\n', r.begin == 0 ? 0 : r.begin - 1);
+  line_start = line_start == std::string_view::npos || r.begin == 0 ? 0 : line_start + 1;
+  if (r.begin == 0) line_start = 0;
+  size_t line_end = text.find('\n', r.end);
+  size_t after = line_end == std::string_view::npos ? text.size() : line_end + 1;
+  if (line_end == std::string_view::npos) line_end = text.size();
+  std::string_view before = text.substr(line_start, r.begin - line_start);
+  if (blank(before) && blank(text.substr(r.end, line_end - r.end)))
+    return {static_cast<uint32_t>(line_start), static_cast<uint32_t>(after)};
+  uint32_t begin = r.begin;
+  while (begin > line_start && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
+  return {begin, r.end};
+}
+
+// Where each id of a suppression sits in the source, and what to delete to drop it: the id and
+// the separator after it, or for the last id the separator before it.
+std::vector<Range> id_removals(std::string_view comment, uint32_t offset, size_t id_count) {
+  std::string_view body = strip_markers(comment);
+  size_t at = static_cast<size_t>(body.data() - comment.data());
+  size_t end = at + std::min(body.size(), body.find("--"));  // `-- reason`
+  auto is_sep = [](char c) { return c == ',' || std::isspace(static_cast<unsigned char>(c)); };
+  while (at < end && !is_sep(comment[at])) ++at;  // the keyword
+  std::vector<std::pair<size_t, size_t>> tokens;
+  while (at < end) {
+    while (at < end && is_sep(comment[at])) ++at;
+    size_t start = at;
+    while (at < end && !is_sep(comment[at])) ++at;
+    if (at > start) tokens.push_back({start, at});
+  }
+  std::vector<Range> out;
+  if (tokens.size() != id_count) return out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t b = tokens[i].first, e = tokens[i].second;
+    if (i + 1 < tokens.size())
+      e = tokens[i + 1].first;
+    else if (i > 0)
+      b = tokens[i - 1].second;
+    out.push_back({static_cast<uint32_t>(offset + b), static_cast<uint32_t>(offset + e)});
+  }
+  return out;
+}
+
 void add_comment(const SourceText& src, Range r, std::vector<Suppression>* out) {
   Suppression s;
   if (!parse_suppression(src.slice(r), &s)) return;
   s.loc = locate(src, r);
+  s.remove_comment.push_back({locate(src, comment_removal(src.text(), r)), ""});
+  if (!s.from_eslint && s.ids.size() > 1)
+    for (Range id : id_removals(src.slice(r), r.begin, s.ids.size()))
+      s.remove_id.push_back({{locate(src, id), ""}});
   s.first_line = s.last_line =
       s.kind == Suppression::Kind::next_line ? s.loc.end.line + 1 : s.loc.begin.line;
   out->push_back(std::move(s));
@@ -70,6 +123,20 @@ bool same_ids(std::vector<std::string> a, std::vector<std::string> b) {
   return a == b;
 }
 
+// Deleting an id from a block's `disable` must delete it from its `enable` too, or the two
+// would no longer match and the block would run to the end of the file.
+void pair_id_removals(Suppression* disable, const Suppression& enable) {
+  if (disable->remove_id.size() != disable->ids.size() ||
+      enable.remove_id.size() != enable.ids.size()) {
+    disable->remove_id.clear();
+    return;
+  }
+  for (size_t i = 0; i < disable->ids.size(); ++i) {
+    auto at = std::find(enable.ids.begin(), enable.ids.end(), disable->ids[i]);
+    disable->remove_id[i].push_back(enable.remove_id[at - enable.ids.begin()].front());
+  }
+}
+
 // Closes each `disable` at the matching `enable` (same ids) or the end of the file.
 void pair_blocks(std::vector<Suppression>* list, uint32_t last_line) {
   for (size_t i = 0; i < list->size(); ++i) {
@@ -80,6 +147,8 @@ void pair_blocks(std::vector<Suppression>* list, uint32_t last_line) {
       const Suppression& e = (*list)[j];
       if (e.kind == Suppression::Kind::enable && same_ids(e.ids, s.ids)) {
         s.last_line = e.loc.begin.line;
+        s.remove_comment.push_back(e.remove_comment.front());
+        pair_id_removals(&s, e);
         break;
       }
     }
@@ -161,31 +230,48 @@ std::vector<Finding> apply_suppressions(std::vector<Finding*>& findings,
         if (rule_matches({id}, f->rule_id)) used.insert(id);
     }
     if (s.from_eslint) continue;  // ESLint's own comments are not ours to judge
-    auto report = [&](const std::string& what) {
+    // Deleting an id that matched nothing cannot change what is suppressed; an unknown id
+    // may be a typo of the one meant, so deleting it is offered, not applied by --fix.
+    auto report = [&](const std::string& what, std::vector<Edit> edits, bool safe) {
       Finding u;
       u.path = path;
       u.loc = s.loc;
       u.rule_id = "mplint/unused-suppression";
       u.severity = Severity::note;
       u.message = "unused suppression: " + what;
+      if (!edits.empty())
+        u.fixes.push_back({"Remove the unused suppression", safe, std::move(edits)});
       unused.push_back(std::move(u));
     };
     if (s.ids.empty()) {
-      if (!any && all_ran) report("no finding here to suppress");
+      if (!any && all_ran) report("no finding here to suppress", s.remove_comment, true);
       continue;
     }
-    for (const std::string& id : s.ids) {
-      const std::set<std::string>& ids = known.empty() ? ran : known;
-      bool id_known = is_rule_category(id) ||
-                      std::any_of(ids.begin(), ids.end(),
-                                  [&](const std::string& r) { return rule_matches({id}, r); });
-      if (!id_known) {
-        report("unknown rule `" + id + "` (see `mplint rules`)");
-        continue;
-      }
-      bool id_ran = std::any_of(ran.begin(), ran.end(),
-                                [&](const std::string& r) { return rule_matches({id}, r); });
-      if (!used.count(id) && id_ran) report("no `" + id + "` finding here");
+    // Every id unused: each fix deletes the whole comment (the same edits, applied once),
+    // never leaving a comment without ids, which would suppress every rule.
+    const std::set<std::string>& ids = known.empty() ? ran : known;
+    auto id_known = [&](const std::string& id) {
+      return is_rule_category(id) || std::any_of(ids.begin(), ids.end(), [&](const std::string& r) {
+               return rule_matches({id}, r);
+             });
+    };
+    auto id_ran = [&](const std::string& id) {
+      return std::any_of(ran.begin(), ran.end(),
+                         [&](const std::string& r) { return rule_matches({id}, r); });
+    };
+    bool all_unused = std::all_of(s.ids.begin(), s.ids.end(), [&](const std::string& id) {
+      return !id_known(id) || (id_ran(id) && !used.count(id));
+    });
+    auto edits_for = [&](size_t i) {
+      if (all_unused) return s.remove_comment;
+      return s.remove_id.size() == s.ids.size() ? s.remove_id[i] : std::vector<Edit>{};
+    };
+    for (size_t i = 0; i < s.ids.size(); ++i) {
+      const std::string& id = s.ids[i];
+      if (!id_known(id))
+        report("unknown rule `" + id + "` (see `mplint rules`)", edits_for(i), false);
+      else if (id_ran(id) && !used.count(id))
+        report("no `" + id + "` finding here", edits_for(i), true);
     }
   }
   return unused;

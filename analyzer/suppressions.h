@@ -20,6 +20,10 @@ struct Suppression {
   uint32_t first_line = 0;       // lines it covers (for disable: up to the matching enable)
   uint32_t last_line = 0;
   bool from_eslint = false;
+  /// Fix edits: deleting the whole comment (its line too when it stands alone, and the
+  /// matching `enable` of a block), and deleting each id from the list (parallel to `ids`).
+  std::vector<Edit> remove_comment;
+  std::vector<std::vector<Edit>> remove_id;  // a block's id is deleted from its `enable` too
 };
 
 /// Parses one comment's text (markers included: `//`, `/* */` or `<!-- -->`). Returns false

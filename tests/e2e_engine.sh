@@ -24,7 +24,7 @@ in_dir() { (cd "$1" && shift && "$@"); }
 # dynamic-code, index.wxml:2 unknown-element.
 mkpkg() {
   mkdir -p "$1/pages/index"
-  printf '{\n  "pages": ["pages/index/index"]\n}\n' >"$1/app.json"
+  printf '{\n  "pages": ["pages/index/index"],\n  "lazyCodeLoading": "requiredComponents"\n}\n' >"$1/app.json"
   printf '{}\n' >"$1/pages/index/index.json"
   printf '.a { color: red; }\n' >"$1/pages/index/index.wxss"
   cat >"$1/pages/index/index.js" <<'EOF'

@@ -14,7 +14,9 @@
 #include <regex>
 #include <sstream>
 
+#include "analyzer/cli_support.h"
 #include "analyzer/config.h"
+#include "analyzer/fixes.h"
 #include "analyzer/rule.h"
 #include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
@@ -91,6 +93,76 @@ void apply_case_config(const DiskFileSystem& disk, const fs::path& root, RunOpti
     options->settings[rule->info().id] = effective_rule(config, rule->info());
 }
 
+using Counts = std::map<std::pair<std::string, std::string>, int>;  // (path, rule) → findings
+
+Counts count_unsuppressed(const std::vector<Finding>& findings) {
+  Counts counts;
+  for (const Finding& f : findings)
+    if (!f.suppressed) counts[{f.path, f.rule_id}]++;
+  return counts;
+}
+
+// The fix a test applies for a finding: its safe one, else its first.
+const Fix* fix_to_try(const Finding& f) {
+  for (const Fix& fix : f.fixes)
+    if (fix.safe) return &fix;
+  return f.fixes.empty() ? nullptr : &f.fixes.front();
+}
+
+// Every fix of the case, safe or not, applied once: the files still parse (no new
+// syntax/parse-error), each applied fix removes its finding and none appears. Then --fix's
+// loop of safe fixes settles (a second run would change nothing).
+void check_fixes(RunOptions options, const RunOutput& first) {
+  if (std::none_of(first.findings.begin(), first.findings.end(),
+                   [](const Finding& f) { return !f.suppressed && !f.fixes.empty(); }))
+    return;
+  if (const Rule* parse = builtin_rule_set().find("syntax/parse-error");
+      std::find(options.rules.begin(), options.rules.end(), parse) == options.rules.end())
+    options.rules.push_back(parse);
+  DiskFileSystem disk;
+  OverlayFileSystem overlay(disk);
+  RunOutput before;
+  std::string error;
+  REQUIRE_MESSAGE(run_lint(disk, options, &before, &error), error);
+  std::map<std::string, std::vector<const Fix*>> by_file;
+  std::map<const Fix*, std::string> rule_of;
+  for (const Finding& f : before.findings)
+    if (const Fix* fix = f.suppressed ? nullptr : fix_to_try(f)) {
+      by_file[f.path].push_back(fix);
+      rule_of[fix] = f.rule_id;
+    }
+  for (const auto& [path, fixes] : by_file) {
+    std::string abs = join_path(options.cwd, path), text;
+    REQUIRE(disk.read(abs, &text, &error));
+    // One fix at a time, so each is known to have been applied.
+    for (const Fix* fix : fixes) {
+      size_t applied = 0;
+      std::string changed = apply_fixes(text, {fix}, &applied);
+      CHECK_MESSAGE(applied == 1, "fix not applicable: " << path << ": " << fix->title);
+      overlay.set(abs, changed);
+      Counts want = count_unsuppressed(before.findings);
+      want[{path, rule_of[fix]}]--;
+      RunOutput after;
+      REQUIRE_MESSAGE(run_lint(overlay, options, &after, &error), error);
+      for (const auto& [key, n] : count_unsuppressed(after.findings))
+        CHECK_MESSAGE(n <= want[key], "after the fix \"" << fix->title << "\" in " << path << ": "
+                                                         << n << " " << key.second << " in "
+                                                         << key.first << ", want at most "
+                                                         << want[key] << "\n"
+                                                         << changed);
+      overlay.erase(abs);
+    }
+  }
+  OverlayFileSystem fixed(disk);
+  RunOutput settled;
+  size_t applied = 0;
+  REQUIRE_MESSAGE(cli::lint_and_fix(&fixed, options, &settled, &applied, &error), error);
+  std::map<std::string, std::string> once = fixed.files();
+  REQUIRE_MESSAGE(cli::lint_and_fix(&fixed, options, &settled, &applied, &error), error);
+  CHECK_MESSAGE(applied == 0, "--fix is not idempotent: a second run applied " << applied);
+  CHECK(fixed.files() == once);
+}
+
 // Lints one case (a folder, minus `excluded` subfolders) and compares.
 void check_case(const std::string& rule_id, const fs::path& root,
                 const std::vector<std::string>& excluded) {
@@ -142,6 +214,7 @@ void check_case(const std::string& rule_id, const fs::path& root,
     CHECK_MESSAGE(got >= n,
                   "Missing: " << key.first.first << ":" << key.first.second << " " << key.second);
   }
+  check_fixes(options, out);
 }
 
 bool is_package(const fs::path& dir) {

@@ -139,28 +139,46 @@ class StringBoolean : public Rule {
       }
       if (!boolean) continue;
       std::string written = "`" + attr.name + "=\"" + std::string(v) + "\"`";
-      if (v != "true")
+      if (v != "true") {
         ctx.report(attr.value_range, written + " is the string \"" + std::string(v) +
                                          "\", which is truthy: write `{{false}}`");
-      else if (report_true)
+        add_replacement(ctx, attr, "{{false}}", true);
+      } else if (report_true) {
         ctx.report(attr.value_range,
                    written +
                        " is the string \"true\"; it works only because any non-empty "
                        "string is truthy: write `{{true}}`",
                    Severity::note);
+        add_replacement(ctx, attr, "{{true}}", true);
+      }
     }
+  }
+
+  // The value becomes `text`: the boolean the attribute obviously means.
+  static void add_replacement(FileContext& ctx, const WxmlAttribute& attr, std::string text,
+                              bool safe) {
+    std::string title = "Write `" + attr.name + "=\"" + text + "\"`";
+    ctx.add_fix(std::move(title), safe, {ctx.edit(attr.value_range, std::move(text))});
   }
 
   static void report_constant(FileContext& ctx, const WxmlAttribute& attr) {
     std::string written = "`" + attr.name + "=\"" + attr.value + "\"`";
-    if (!attr.dynamic)
-      return ctx.report(attr.value_range, written + " is a non-empty string, always true: write `" +
-                                              attr.name + "=\"{{" + std::string(trim(attr.value)) +
-                                              "}}\"`");
+    std::string_view value = trim(attr.value);
+    if (!attr.dynamic) {
+      std::string binding = "{{" + std::string(value) + "}}";
+      ctx.report(attr.value_range, written + " is a non-empty string, always true: write `" +
+                                       attr.name + "=\"" + binding + "\"`");
+      // Unsafe: it guesses that the word is a data name.
+      return add_replacement(ctx, attr, binding, false);
+    }
     ctx.report(attr.value_range,
                written +
                    ": the text around the binding makes the value a non-empty string, "
                    "always true; write exactly one `{{ }}`");
+    // Only blanks around one whole binding: dropping them is what the author meant.
+    size_t close = find_binding_close(value, 2);
+    if (value.substr(0, 2) == "{{" && close != std::string::npos && close + 2 == value.size())
+      add_replacement(ctx, attr, std::string(value), true);
   }
 };
 

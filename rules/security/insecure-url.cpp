@@ -2,6 +2,7 @@
 // ws:// (error), points at a loopback host (note), or uses an IP address or explicit port
 // (warning). Reported at the literal that holds the URL's start, wherever it is defined.
 #include <map>
+#include <optional>
 
 #include "analyzer/flow_resolve.h"
 #include "analyzer/rule.h"
@@ -74,7 +75,24 @@ struct Place {
   Loc loc;
   Verdict verdict;
   std::vector<RelatedLocation> related;
+  std::optional<Edit> fix;
 };
+
+// `http://` → `https://`, `ws://` → `wss://`: an 's' after the scheme of the literal at `loc`
+// whose characters are `text` (quoted in source when `quoted`). Never applied by --fix: the
+// server may not speak TLS, so only the user can say it is right.
+std::optional<Edit> scheme_fix(const Loc& loc, const std::string& text, bool quoted) {
+  size_t scheme = text.rfind("http://", 0) == 0 ? 4 : text.rfind("ws://", 0) == 0 ? 2 : 0;
+  if (scheme == 0 || loc.begin.line != loc.end.line) return std::nullopt;
+  size_t length = loc.range.end - loc.range.begin;
+  if (quoted ? length < text.size() + 2 : length != text.size()) return std::nullopt;
+  uint32_t offset = static_cast<uint32_t>(scheme + (quoted ? 1 : 0));
+  Edit e;
+  e.loc.range = {loc.range.begin + offset, loc.range.begin + offset};
+  e.loc.begin = e.loc.end = {loc.begin.line, loc.begin.column + offset};
+  e.text = "s";
+  return e;
+}
 
 class InsecureUrl : public Rule {
  public:
@@ -96,8 +114,9 @@ class InsecureUrl : public Rule {
         Verdict v;
         if (!judge_url(call.url, call.api, &v)) continue;
         const FlowPart& lit = *first_literal(call.url);
-        auto [it, fresh] =
-            places.try_emplace({lit.path, lit.loc.range.begin}, Place{lit.path, lit.loc, v, {}});
+        auto [it, fresh] = places.try_emplace(
+            {lit.path, lit.loc.range.begin},
+            Place{lit.path, lit.loc, v, {}, scheme_fix(lit.loc, lit.text, true)});
         bool elsewhere = lit.path != path || lit.loc.begin.line != call.at.begin.line;
         if (fresh && elsewhere)
           it->second.related.push_back(
@@ -106,11 +125,16 @@ class InsecureUrl : public Rule {
       for (const BindingSink& s : f.binding_sinks) {
         Verdict v;
         if (s.tag == "web-view" && !s.text.empty() && judge_web_view(s.text, &v))
-          places.try_emplace({path, s.at.range.begin}, Place{path, s.at, v, {}});
+          places.try_emplace({path, s.at.range.begin},
+                             Place{path, s.at, v, {}, scheme_fix(s.at, s.text, false)});
       }
     }
-    for (auto& [key, p] : places)
+    for (auto& [key, p] : places) {
       ctx.report(p.path, p.loc, p.verdict.message, p.verdict.severity, p.related);
+      if (p.fix && p.verdict.severity == Severity::error)
+        ctx.add_fix(
+            {"Use the encrypted scheme (check that the server supports it)", false, {*p.fix}});
+    }
   }
 };
 
