@@ -15,6 +15,7 @@
 #include "analyzer/cli_support.h"
 #include "analyzer/config.h"
 #include "analyzer/file_system.h"
+#include "analyzer/lsp.h"
 #include "analyzer/reporters.h"
 #include "analyzer/rule.h"
 #include "analyzer/rule_set.h"
@@ -35,6 +36,7 @@ const char* kUsage =
     "       mplint compat [PATH] [-f text|json] [--target-lib X.Y.Z]\n"
     "                                 the lowest base library the package needs, and why\n"
     "       mplint init\n"
+    "       mplint lsp                      language server (LSP 3.17) on stdin/stdout\n"
     "       mplint --version\n"
     "options:\n"
     "  -f, --format text|sarif|json|github   output format (default text)\n"
@@ -75,17 +77,6 @@ std::vector<std::string> split_list(const std::string& s) {
   while (std::getline(in, item, ','))
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-// SPEC: a prefix match on ids. `security` selects the category, `correctness/unresolved`
-// both unresolved-* rules.
-bool id_matches(const std::string& id, const std::string& prefix) {
-  return id.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool matches_any(const std::string& id, const std::vector<std::string>& keys) {
-  return std::any_of(keys.begin(), keys.end(),
-                     [&](const std::string& k) { return id_matches(id, k); });
 }
 
 CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
@@ -159,45 +150,6 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
   if (!o.target_lib.empty() && !parse_version(o.target_lib, version))
     throw UsageError("--target-lib takes a version X.Y.Z, got `" + o.target_lib + "`");
   return o;
-}
-
-struct LoadedRules {
-  RuleSet set;                        // every known rule
-  std::vector<const Rule*> selected;  // the ones that run
-  std::vector<RuleInfo> infos;        // of the selected, sorted by id
-  std::map<std::string, EffectiveRule> settings;
-  bool all_ran = true;
-};
-
-LoadedRules select_rules(const CheckOptions& o, const Config& config) {
-  LoadedRules r;
-  r.set = known_rules(config);
-  std::vector<RuleInfo> all_infos = r.set.infos();
-  std::string error;
-  if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(relative_to_cwd(error));
-  for (const auto& [flag, keys] : {std::pair{"--select", &o.select}, {"--ignore", &o.ignore}})
-    for (const std::string& k : *keys) {
-      bool known = is_rule_category(k) ||
-                   std::any_of(all_infos.begin(), all_infos.end(),
-                               [&](const RuleInfo& i) { return id_matches(i.id, k); });
-      if (!known)
-        throw UsageError(std::string(flag) + ": `" + k +
-                         "` is no rule id or category (see `mplint rules`)");
-    }
-  for (size_t i = 0; i < r.set.rules.size(); ++i) {
-    const RuleInfo& info = all_infos[i];
-    EffectiveRule e = effective_rule(config, info);
-    bool run = e.enabled && (o.select.empty() || matches_any(info.id, o.select)) &&
-               !matches_any(info.id, o.ignore);
-    if (!run) {
-      r.all_ran = false;
-      continue;
-    }
-    r.selected.push_back(r.set.rules[i].get());
-    r.infos.push_back(info);
-    r.settings[info.id] = std::move(e);
-  }
-  return r;
 }
 
 bool at_or_above(Severity s, const std::string& fail_on) {
@@ -305,23 +257,14 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
                       : o.paths.empty()         ? "."
                                                 : o.paths.front();
   Config config = read_config_for(disk, o.config, find_package_root(disk, disk.absolute(first)));
-  LoadedRules rules = select_rules(o, config);
+  LoadedRules rules = select_rules(config, o.select, o.ignore);
 
   // Files in memory: stdin's content, and what --fix has changed so far.
   OverlayFileSystem overlay(disk);
   const FileSystem* fs = &overlay;
-  RunOptions run;
+  RunOptions run = run_options(rules, config);
   run.cwd = cwd;
-  run.rules = rules.selected;
-  run.settings = rules.settings;
-  run.all_rules_ran = rules.all_ran;
-  run.report_unused_suppressions = rules.settings.count("mplint/unused-suppression") > 0;
-  if (run.report_unused_suppressions)
-    run.unused_suppression_severity = rules.settings["mplint/unused-suppression"].severity;
-  for (const RuleInfo& info : rules.set.infos()) run.known_rule_ids.insert(info.id);
-  run.excludes = config.exclude;
-  run.forced_root = config.root;
-  run.target_lib = o.target_lib.empty() ? config.target_lib : o.target_lib;
+  if (!o.target_lib.empty()) run.target_lib = o.target_lib;
   run.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (!o.stdin_filename.empty()) {
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -412,6 +355,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
     if (!args.empty() && args[0] == "init") return run_init(out, err);
     if (!args.empty() && args[0] == "compat") return run_compat(args, out, err);
+    if (!args.empty() && args[0] == "lsp") return run_lsp(STDIN_FILENO, STDOUT_FILENO);
     if (!args.empty() && args[0] == "test-rules") return run_test_rules(args, out);
     size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
     return run_check(parse_check(args, first), in, out, err);

@@ -55,6 +55,68 @@ Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
   return config;
 }
 
+namespace {
+
+// SPEC: a prefix match on ids. `security` selects the category, `correctness/unresolved`
+// both unresolved-* rules.
+bool id_matches(const std::string& id, const std::string& prefix) {
+  return id.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool matches_any(const std::string& id, const std::vector<std::string>& keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [&](const std::string& k) { return id_matches(id, k); });
+}
+
+}  // namespace
+
+LoadedRules select_rules(const Config& config, const std::vector<std::string>& select,
+                         const std::vector<std::string>& ignore) {
+  LoadedRules r;
+  r.set = known_rules(config);
+  std::vector<RuleInfo> all_infos = r.set.infos();
+  std::string error;
+  if (!check_rule_settings(config, all_infos, &error)) throw ConfigFailure(relative_to_cwd(error));
+  for (const auto& [flag, keys] : {std::pair{"--select", &select}, {"--ignore", &ignore}})
+    for (const std::string& k : *keys) {
+      bool known = is_rule_category(k) ||
+                   std::any_of(all_infos.begin(), all_infos.end(),
+                               [&](const RuleInfo& i) { return id_matches(i.id, k); });
+      if (!known)
+        throw UsageError(std::string(flag) + ": `" + k +
+                         "` is no rule id or category (see `mplint rules`)");
+    }
+  for (size_t i = 0; i < r.set.rules.size(); ++i) {
+    const RuleInfo& info = all_infos[i];
+    EffectiveRule e = effective_rule(config, info);
+    bool run = e.enabled && (select.empty() || matches_any(info.id, select)) &&
+               !matches_any(info.id, ignore);
+    if (!run) {
+      r.all_ran = false;
+      continue;
+    }
+    r.selected.push_back(r.set.rules[i].get());
+    r.infos.push_back(info);
+    r.settings[info.id] = std::move(e);
+  }
+  return r;
+}
+
+RunOptions run_options(const LoadedRules& rules, const Config& config) {
+  RunOptions run;
+  run.rules = rules.selected;
+  run.settings = rules.settings;
+  run.all_rules_ran = rules.all_ran;
+  auto unused = rules.settings.find("mplint/unused-suppression");
+  run.report_unused_suppressions = unused != rules.settings.end();
+  if (run.report_unused_suppressions) run.unused_suppression_severity = unused->second.severity;
+  for (const RuleInfo& info : rules.set.infos()) run.known_rule_ids.insert(info.id);
+  run.excludes = config.exclude;
+  run.forced_root = config.root;
+  run.target_lib = config.target_lib;
+  return run;
+}
+
 Config config_of_cwd() {
   DiskFileSystem disk;
   return read_config_for(disk, "", find_package_root(disk, disk.absolute(".")));

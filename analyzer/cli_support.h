@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +36,19 @@ Config read_config_for(const FileSystem& fs, const std::string& explicit_path,
 
 /// The config that applies in the current directory.
 Config config_of_cwd();
+
+/// The rules that run: every known rule, filtered by the config and --select/--ignore.
+struct LoadedRules {
+  RuleSet set;                        // every known rule
+  std::vector<const Rule*> selected;  // the ones that run
+  std::vector<RuleInfo> infos;        // of the selected, sorted by id
+  std::map<std::string, EffectiveRule> settings;
+  bool all_ran = true;
+};
+LoadedRules select_rules(const Config& config, const std::vector<std::string>& select = {},
+                         const std::vector<std::string>& ignore = {});
+/// The run options the rules and config give (not paths, cwd or jobs).
+RunOptions run_options(const LoadedRules& rules, const Config& config);
 
 /// Lints, applies the safe fixes of the findings left unsuppressed to the files in `overlay`,
 /// and lints again, until nothing more can be fixed (at most 10 passes, as ESLint does).

@@ -340,7 +340,7 @@ std::string format_sarif(const ReportInput& in) {
     rule_index[r.id] = rules.size();
     std::string doc = rule_markdown(r);
     if (doc.empty()) doc = "# " + r.id + "\n\n" + r.summary + "\n";
-    std::string uri = "https://github.com/mplint/mplint/blob/main/rules/" + r.id + ".md";
+    std::string uri = rule_doc_url(r.id);
     json rule = {
         {"id", r.id},
         {"name", r.id},

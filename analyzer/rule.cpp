@@ -6,6 +6,10 @@
 
 namespace mplint {
 
+std::string rule_doc_url(std::string_view rule_id) {
+  return "https://github.com/mplint/mplint/blob/main/rules/" + std::string(rule_id) + ".md";
+}
+
 std::string category_of(std::string_view rule_id) {
   return std::string(rule_id.substr(0, rule_id.find('/')));
 }

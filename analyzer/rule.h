@@ -43,6 +43,9 @@ std::string rule_markdown(const RuleInfo& rule);
 
 std::string category_of(std::string_view rule_id);
 
+/// Where a rule's documentation is published (SARIF helpUri, LSP codeDescription).
+std::string rule_doc_url(std::string_view rule_id);
+
 /// The categories of the catalog (RULES.md), whether or not they have rules yet.
 const std::vector<std::string>& rule_categories();
 bool is_rule_category(std::string_view name);

@@ -35,8 +35,51 @@ const nlohmann::json* options_of(const RunOptions& options, const std::string& i
   return it == options.settings.end() ? nullptr : &it->second.options;
 }
 
+}  // namespace
+
+struct OutcomeCache::Entries {
+  struct Entry {
+    std::string bytes;  // what the outcome was computed from
+    FileOutcome outcome;
+  };
+  std::mutex mutex;
+  std::map<std::pair<std::string, ParseDepth>, Entry> map;
+};
+
+OutcomeCache::OutcomeCache() : entries_(std::make_unique<Entries>()) {}
+OutcomeCache::~OutcomeCache() = default;
+void OutcomeCache::clear() {
+  std::lock_guard<std::mutex> lock(entries_->mutex);
+  entries_->map.clear();
+}
+
+namespace {
+
+FileOutcome process_uncached(const Project& project, const FileJob& job,
+                             const RunOptions& options, const std::vector<RuleInfo>& infos);
+
+// With a cache, a file whose bytes are those of the cached outcome is not parsed again.
 FileOutcome process(const Project& project, const FileJob& job, const RunOptions& options,
                     const std::vector<RuleInfo>& infos) {
+  if (!options.cache) return process_uncached(project, job, options, infos);
+  std::string bytes, error;
+  if (!project.fs().read(join_path(project.root(), job.file->path), &bytes, &error))
+    return process_uncached(project, job, options, infos);
+  OutcomeCache::Entries& cache = options.cache->entries();
+  auto key = std::make_pair(job.file->path, job.depth);
+  {
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    auto it = cache.map.find(key);
+    if (it != cache.map.end() && it->second.bytes == bytes) return it->second.outcome;
+  }
+  FileOutcome out = process_uncached(project, job, options, infos);
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  cache.map[key] = {std::move(bytes), out};
+  return out;
+}
+
+FileOutcome process_uncached(const Project& project, const FileJob& job,
+                             const RunOptions& options, const std::vector<RuleInfo>& infos) {
   FileOutcome out;
   std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth);
   if (!parsed->read_error.empty())
@@ -127,8 +170,10 @@ void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& info
   findings->insert(findings->end(), unused.begin(), unused.end());
 }
 
-void lint_project(const Project& project, const std::vector<std::string>& named,
-                  const RunOptions& options, RunOutput* out) {
+}  // namespace
+
+void lint_in_project(const Project& project, const std::vector<std::string>& named,
+                     const RunOptions& options, RunOutput* out) {
   std::vector<RuleInfo> infos;
   for (const Rule* r : options.rules) infos.push_back(r->info());
 
@@ -217,8 +262,6 @@ void lint_project(const Project& project, const std::vector<std::string>& named,
   out->files_linted += report.size();
 }
 
-}  // namespace
-
 std::string find_package_root(const FileSystem& fs, const std::string& start) {
   std::string root, project_dir;
   discover_root(fs, start, &root, &project_dir);
@@ -293,15 +336,19 @@ bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, s
     if (!project) return false;
     project->set_target_lib(options.target_lib);
     warn_missing_miniprogram_root(*project, out);
-    lint_project(*project, group.named, options, out);
+    lint_in_project(*project, group.named, options, out);
   }
-  std::sort(out->findings.begin(), out->findings.end(), finding_less);
-  out->findings.erase(std::unique(out->findings.begin(), out->findings.end(),
-                                  [](const Finding& a, const Finding& b) {
-                                    return !finding_less(a, b) && !finding_less(b, a);
-                                  }),
-                      out->findings.end());
+  sort_findings(&out->findings);
   return true;
+}
+
+void sort_findings(std::vector<Finding>* findings) {
+  std::sort(findings->begin(), findings->end(), finding_less);
+  findings->erase(std::unique(findings->begin(), findings->end(),
+                              [](const Finding& a, const Finding& b) {
+                                return !finding_less(a, b) && !finding_less(b, a);
+                              }),
+                  findings->end());
 }
 
 }  // namespace mplint

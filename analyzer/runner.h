@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,10 +11,26 @@
 
 #include "analyzer/config.h"
 #include "analyzer/file_system.h"
+#include "analyzer/project.h"
 #include "analyzer/finding.h"
 #include "analyzer/rule.h"
 
 namespace mplint {
+
+/// What parsing a file gave (findings of its file rules, facts), kept between runs by the
+/// language server: a file whose bytes have not changed is not parsed again. Valid for one
+/// Project and one set of options; clear() it when either changes. Thread-safe.
+class OutcomeCache {
+ public:
+  OutcomeCache();
+  ~OutcomeCache();
+  void clear();
+  struct Entries;
+  Entries& entries() { return *entries_; }
+
+ private:
+  std::unique_ptr<Entries> entries_;
+};
 
 struct RunOptions {
   std::vector<std::string> paths;  // absolute files or directories
@@ -33,6 +50,8 @@ struct RunOptions {
   std::optional<Severity> unused_suppression_severity;
   /// Every rule id mplint knows (run or not), to report suppressions of unknown ids.
   std::set<std::string> known_rule_ids;
+  /// Outcomes of earlier runs to reuse (the language server), or null.
+  OutcomeCache* cache = nullptr;
 };
 
 struct RunOutput {
@@ -46,6 +65,15 @@ struct RunOutput {
 
 /// Lints. Returns false only for errors that stop the run (message in `error`).
 bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error);
+
+/// Lints the named files (absolute paths: files or folders) of an already open project, as
+/// run_lint does for each package; the language server keeps the project between edits.
+/// Findings are appended to `out` unsorted.
+void lint_in_project(const Project& project, const std::vector<std::string>& named,
+                     const RunOptions& options, RunOutput* out);
+
+/// Sorts findings in report order and drops exact duplicates.
+void sort_findings(std::vector<Finding>* findings);
 
 /// Finds the package root for a file or directory (see SPEC: project.config.json's
 /// miniprogramRoot, else the nearest app.json, else the directory itself).
