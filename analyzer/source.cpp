@@ -101,6 +101,13 @@ Position SourceText::position(uint32_t byte) const {
   auto line = static_cast<uint32_t>(it - line_starts_.begin());
   uint32_t start = line_starts_[line - 1];
   if (line == 1 && has_bom_) start = std::min<uint32_t>(3, byte);
+  // A short line is counted from its start; the block table serves long (minified) lines.
+  if (byte - start < kBlock) {
+    uint32_t units = 0;
+    for (uint32_t i = start; i < byte; ++i)
+      units += units_of_byte(static_cast<unsigned char>(bytes_[i]));
+    return {line, units + 1};
+  }
   return {line, units_before(byte) - units_before(start) + 1};
 }
 
