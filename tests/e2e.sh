@@ -235,6 +235,83 @@ echo '<view/>' >"$nobuild/src/pages/a/a.wxml"
 expect_exit "missing miniprogramRoot: still lints" 0 "$mplint" check "$nobuild"
 check "missing miniprogramRoot: one warning naming it" grep -q "miniprogramRoot 'dist/' does not exist" "$work/err"
 
+# --- fixes ---------------------------------------------------------------------------------------
+fx="$work/fix"
+mkdir -p "$fx/pages/index"
+printf '{\n  "pages": ["pages/index/index"]\n}\n' >"$fx/app.json"
+echo '{}' >"$fx/pages/index/index.json"
+printf '{\n  "miniprogramRoot": "./",\n  "setting": { "minified": false }\n}\n' >"$fx/project.config.json"
+printf '<view hidden="false">a</view>\n<view wx:if="show">b</view>\n<!-- mplint-disable-next-line correctness/string-boolean -->\n<view>c</view>\n' >"$fx/pages/index/index.wxml"
+printf "Page({})\n// mplint-disable-next-line security/dynamic-code, security/insecure-url\nwx.request({ url: 'http://api.example.com/a' })\n" >"$fx/pages/index/index.js"
+cp -r "$fx" "$work/fix-before"
+expect_exit "--fix-dry-run exits 1 when there is something to fix" 1 "$mplint" check "$fx" --fix-dry-run --ignore compat
+check "--fix-dry-run writes nothing" diff -r "$work/fix-before" "$fx"
+cat >"$work/want.diff" <<DIFF
+--- a/$fx/app.json
++++ b/$fx/app.json
+@@ -1,3 +1,4 @@
+ {
++  "lazyCodeLoading": "requiredComponents",
+   "pages": ["pages/index/index"]
+ }
+--- a/$fx/pages/index/index.js
++++ b/$fx/pages/index/index.js
+@@ -1,3 +1,3 @@
+ Page({})
+-// mplint-disable-next-line security/dynamic-code, security/insecure-url
++// mplint-disable-next-line security/insecure-url
+ wx.request({ url: 'http://api.example.com/a' })
+--- a/$fx/pages/index/index.wxml
++++ b/$fx/pages/index/index.wxml
+@@ -1,4 +1,3 @@
+-<view hidden="false">a</view>
++<view hidden="{{false}}">a</view>
+ <view wx:if="show">b</view>
+-<!-- mplint-disable-next-line correctness/string-boolean -->
+ <view>c</view>
+--- a/$fx/project.config.json
++++ b/$fx/project.config.json
+@@ -1,4 +1,4 @@
+ {
+   "miniprogramRoot": "./",
+-  "setting": { "minified": false }
++  "setting": { "minified": true }
+ }
+DIFF
+sed -i "s#a/$work/#a/#; s#b/$work/#b/#" "$work/want.diff"
+(cd "$work" && "$mplint" check fix --fix-dry-run --ignore compat >"$work/dry.diff" 2>"$work/dry.err")
+sed -i "s#$work/##" "$work/want.diff"
+check "--fix-dry-run prints the safe fixes as a unified diff (not the unsafe ones)" diff "$work/want.diff" "$work/dry.diff"
+check "--fix-dry-run counts the fixes on stderr" grep -qx 'mplint: 5 fixes in 4 files (not applied: --fix-dry-run)' "$work/dry.err"
+check "the diff applies with patch" bash -c "cp -r '$work/fix-before' '$work/patched' && cd '$work/patched' && patch -s -p2 <'$work/dry.diff'"
+expect_exit "--fix: only a warning is left, exit 0" 0 "$mplint" check "$fx" --fix --ignore compat -f json
+check "--fix says what it fixed" grep -qx 'mplint: fixed 5 findings in 4 files' "$work/err"
+check "--fix writes what --fix-dry-run showed" diff -r -x '*.orig' "$work/patched" "$fx"
+check "--fix reports only what is left" python3 -c '
+import json,sys
+got = sorted((f["path"].split("/")[-1], f["ruleId"]) for f in json.load(open(sys.argv[1])))
+assert got == [("index.wxml", "correctness/string-boolean")], got
+' "$work/out"
+cp -r "$fx" "$work/fix-once"
+expect_exit "a second --fix finds nothing more to fix" 0 "$mplint" check "$fx" --fix --ignore compat
+check "a second --fix says nothing about fixing" test ! -s "$work/err"
+check "a second --fix changes nothing" diff -r "$work/fix-once" "$fx"
+expect_exit "--fix-dry-run after --fix: nothing to do, exit 0" 0 "$mplint" check "$fx" --fix-dry-run --ignore compat
+expect_exit "--fix with --fix-dry-run is a usage error" 2 "$mplint" check "$fx" --fix --fix-dry-run
+expect_exit "--fix with --stdin-filename is a usage error" 2 "$mplint" check --fix --stdin-filename "$fx/app.json"
+(cd "$work/fix-before" && "$mplint" check . -f sarif -o "$work/fix.sarif" --fail-on never --ignore compat)
+check "SARIF with fixes passes the Multitool" valid_sarif "$work/fix.sarif"
+check "SARIF carries the unsafe fix too (http -> https)" python3 -c '
+import json,sys
+results = json.load(open(sys.argv[1]))["runs"][0]["results"]
+fixes = [x for r in results for x in r.get("fixes", [])]
+https = [x for x in fixes if "encrypted" in x["description"]["text"]]
+rep = https[0]["artifactChanges"][0]["replacements"][0]
+assert rep["insertedContent"]["text"] == "s" and rep["deletedRegion"] == {"startLine": 3, "startColumn": 24, "endLine": 3, "endColumn": 24}, rep
+assert https[0]["artifactChanges"][0]["artifactLocation"]["uri"] == "pages/index/index.js"
+assert len(fixes) >= 6, fixes
+' "$work/fix.sarif"
+
 # --- real packages nobody here wrote ------------------------------------------------------------
 # The four libraries of the foundation issue must parse without a single parse error; the
 # others hold real syntax errors (mp-html's Alipay build), reviewed in expected-findings.tsv.
