@@ -103,6 +103,7 @@ struct Package {
   std::unique_ptr<Project> project;  // null: to be (re)opened
   std::unique_ptr<cli::LoadedRules> rules;
   Config config;
+  std::string config_text;  // what `config` was read from: a change on disk is seen too
   RunOptions run;
   OutcomeCache cache;
   bool config_stale = true;
@@ -302,9 +303,16 @@ class Server {
     }
   }
 
+  // Reads the package's config again when its text changed (in the editor or on disk: not
+  // every client reports changed files).
   void configure(Package& pkg) {
-    if (!pkg.config_stale && pkg.rules) return;
+    std::string path = find_config(overlay_, pkg.root), text, error;
+    if (!path.empty() && !overlay_.read(path, &text, &error)) text.clear();
+    text = path + '\n' + text;
+    if (!pkg.config_stale && pkg.rules && text == pkg.config_text) return;
+    if (text != pkg.config_text) pkg.project.reset();  // excludes and root may differ
     pkg.config_stale = false;
+    pkg.config_text = text;
     try {
       pkg.config = cli::read_config_for(overlay_, "", pkg.root);
       pkg.rules = std::make_unique<cli::LoadedRules>(cli::select_rules(pkg.config));

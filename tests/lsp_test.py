@@ -140,6 +140,13 @@ check("a broken config is reported and the defaults apply",
       shown and ".mplint.yml" in shown[0]["params"]["message"] and
       codes(diags) == ["correctness/duplicate-attribute", "correctness/string-boolean"], (shown, codes(diags)))
 client.notify("textDocument/didClose", {"textDocument": {"uri": uri_of(config)}})
+# A config changed on disk, by another program, with no notification about it.
+with open(config, "w") as f:
+    f.write("rules:\n  correctness/duplicate-attribute: off\n")
+client.change(wxml, fixed_typo, 10)
+diags = client.wait_diagnostics(wxml_uri, version=10)
+check("a config changed on disk is read at the next lint", codes(diags) == ["correctness/string-boolean"], codes(diags))
+os.remove(config)
 
 # --- half-typed buffers and bad messages -------------------------------------------------
 for n, text in enumerate(['<view class="{{a.', "<view wx:for=\"{{list}}\"><text>{{item.", "<", "\0\xff", ""], start=3):
