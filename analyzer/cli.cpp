@@ -355,7 +355,12 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (!args.empty() && args[0] == "explain") return run_explain(args, out, err);
     if (!args.empty() && args[0] == "init") return run_init(out, err);
     if (!args.empty() && args[0] == "compat") return run_compat(args, out, err);
-    if (!args.empty() && args[0] == "lsp") return run_lsp(STDIN_FILENO, STDOUT_FILENO);
+    if (!args.empty() && args[0] == "lsp") {
+      // Clients built on vscode-languageclient add `--stdio`; stdio is the only transport.
+      for (size_t i = 1; i < args.size(); ++i)
+        if (args[i] != "--stdio") throw UsageError("lsp: unknown option `" + args[i] + "`");
+      return run_lsp(STDIN_FILENO, STDOUT_FILENO);
+    }
     if (!args.empty() && args[0] == "test-rules") return run_test_rules(args, out);
     size_t first = !args.empty() && args[0] == "check" ? 1 : 0;
     return run_check(parse_check(args, first), in, out, err);

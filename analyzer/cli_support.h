@@ -53,8 +53,8 @@ RunOptions run_options(const LoadedRules& rules, const Config& config);
 /// Lints, applies the safe fixes of the findings left unsuppressed to the files in `overlay`,
 /// and lints again, until nothing more can be fixed (at most 10 passes, as ESLint does).
 /// `out` holds the findings of the last pass; `fixed` counts the fixes applied.
-bool lint_and_fix(OverlayFileSystem* overlay, const RunOptions& run, RunOutput* out,
-                  size_t* fixed, std::string* error);
+bool lint_and_fix(OverlayFileSystem* overlay, const RunOptions& run, RunOutput* out, size_t* fixed,
+                  std::string* error);
 /// --fix-dry-run: the changes as a unified diff; exit 1 when there are any.
 int print_fix_diff(const OverlayFileSystem& overlay, const std::string& cwd, size_t fixed,
                    std::ostream& out, std::ostream& err);

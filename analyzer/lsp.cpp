@@ -3,8 +3,8 @@
 #include <csignal>
 #include <map>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -77,7 +77,9 @@ json position(const Position& p) {
   return {{"line", p.line > 0 ? p.line - 1 : 0}, {"character", p.column > 0 ? p.column - 1 : 0}};
 }
 
-json range_of(const Loc& loc) { return {{"start", position(loc.begin)}, {"end", position(loc.end)}}; }
+json range_of(const Loc& loc) {
+  return {{"start", position(loc.begin)}, {"end", position(loc.end)}};
+}
 
 const json& field(const json& object, const char* key) {
   static const json null;
@@ -156,8 +158,10 @@ class Server {
     } catch (const RequestError& e) {
       if (request) respond_error(id, e.code, e.what());
     } catch (const std::exception& e) {
-      if (request) respond_error(id, kInternalError, e.what());
-      else show_message(1, std::string("mplint: ") + e.what());
+      if (request)
+        respond_error(id, kInternalError, e.what());
+      else
+        show_message(1, std::string("mplint: ") + e.what());
     }
     return false;
   }
@@ -365,12 +369,9 @@ class Server {
 
   json diagnostic(const Package& pkg, const Finding& f) {
     static const int kSeverity[] = {3, 2, 1};  // note → Information, warning, error
-    json d = {{"range", range_of(f.loc)},
-              {"severity", kSeverity[static_cast<int>(f.severity)]},
-              {"code", f.rule_id},
-              {"codeDescription", {{"href", rule_doc_url(f.rule_id)}}},
-              {"source", "mplint"},
-              {"message", f.message}};
+    json d = {{"range", range_of(f.loc)}, {"severity", kSeverity[static_cast<int>(f.severity)]},
+              {"code", f.rule_id},        {"codeDescription", {{"href", rule_doc_url(f.rule_id)}}},
+              {"source", "mplint"},       {"message", f.message}};
     for (const RelatedLocation& r : f.related)
       d["relatedInformation"].push_back(
           {{"location",
@@ -379,9 +380,17 @@ class Server {
     return d;
   }
 
+  // Sends a document's diagnostics, unless they and its version are what was sent last.
   void publish(const std::string& uri, int version, const json& diagnostics, bool versioned) {
     json params = {{"uri", uri}, {"diagnostics", diagnostics}};
     if (versioned) params["version"] = version;
+    std::string sent = params.dump();
+    if (!versioned)
+      published_.erase(uri);
+    else if (published_[uri] == sent)
+      return;
+    else
+      published_[uri] = sent;
     transport_.write(
         {{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", params}});
   }
@@ -406,7 +415,8 @@ class Server {
     if (pkg == packages_.end()) return actions;
     std::set<std::pair<std::string, uint32_t>> disabled;
     for (const Finding& f : pkg->second.findings[path]) {
-      long begin = static_cast<long>(f.loc.begin.line) - 1, end = static_cast<long>(f.loc.end.line) - 1;
+      long begin = static_cast<long>(f.loc.begin.line) - 1,
+           end = static_cast<long>(f.loc.end.line) - 1;
       if (f.suppressed || end < first || begin > last) continue;
       json diag = diagnostic(pkg->second, f);
       for (const Fix& fix : f.fixes) actions.push_back(fix_action(uri, f, fix, diag));
@@ -419,7 +429,8 @@ class Server {
   static json fix_action(const std::string& uri, const Finding& f, const Fix& fix,
                          const json& diag) {
     json edits = json::array();
-    for (const Edit& e : fix.edits) edits.push_back({{"range", range_of(e.loc)}, {"newText", e.text}});
+    for (const Edit& e : fix.edits)
+      edits.push_back({{"range", range_of(e.loc)}, {"newText", e.text}});
     return {{"title", fix.title + " (" + f.rule_id + ")"},
             {"kind", "quickfix"},
             {"diagnostics", json::array({diag})},
@@ -438,7 +449,8 @@ class Server {
     SourceText source(path, text);
     std::string_view line = source.line_text(f.loc.begin.line);
     size_t indent_end = line.find_first_not_of(" \t");
-    std::string indent(line.substr(0, indent_end == std::string_view::npos ? line.size() : indent_end));
+    std::string indent(
+        line.substr(0, indent_end == std::string_view::npos ? line.size() : indent_end));
     std::string comment;
     if (kind == FileKind::wxml) {
       if (indent_end == std::string_view::npos || line[indent_end] != '<') return std::nullopt;
@@ -459,9 +471,8 @@ class Server {
   // --- messages to the client ---------------------------------------------------------
 
   void respond_error(const json& id, int code, const std::string& message) {
-    transport_.write({{"jsonrpc", "2.0"},
-                      {"id", id},
-                      {"error", {{"code", code}, {"message", message}}}});
+    transport_.write(
+        {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
   }
 
   void show_message(int type, const std::string& message) {
@@ -473,9 +484,10 @@ class Server {
   Transport& transport_;
   DiskFileSystem disk_;
   OverlayFileSystem overlay_;
-  std::map<std::string, Document> docs_;  // by URI
-  std::map<std::string, Package> packages_;  // by package root
-  std::set<std::string> dirty_;  // package roots to lint
+  std::map<std::string, Document> docs_;          // by URI
+  std::map<std::string, Package> packages_;       // by package root
+  std::set<std::string> dirty_;                   // package roots to lint
+  std::map<std::string, std::string> published_;  // by URI: the last diagnostics sent
   bool initialized_ = false;
   bool shutdown_ = false;
 };

@@ -128,13 +128,21 @@ void json_strictness_problems(ParsedFile& f, Node document) {
   });
 }
 
+// TypeScript's and VS Code's config files are JSON with comments and trailing commas by
+// definition; WeChat never reads them (a pre-commit hook may still pass them to mplint).
+bool is_jsonc(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  return name.rfind("tsconfig", 0) == 0 || name.rfind("jsconfig", 0) == 0;
+}
+
 void parse_json_problems(ParsedFile& f) {
   const JsonDoc& doc = f.json->doc;
   if (!doc.tree) return;
   json_strictness_problems(f, doc.tree->root());
+  bool jsonc = is_jsonc(f.path);
   walk(doc.tree->root(), [&](Node n) {
     if (n.type() == "comment") {
-      add(&f.problems, n.range(), "comments are not allowed in JSON");
+      if (!jsonc) add(&f.problems, n.range(), "comments are not allowed in JSON");
       return false;
     }
     if (n.is_missing()) {
@@ -143,6 +151,7 @@ void parse_json_problems(ParsedFile& f) {
     }
     if (n.is_error()) {
       Node leaf = first_leaf(n);
+      if (jsonc && leaf.text() == ",") return false;
       std::string what = leaf.text() == ","
                              ? "trailing comma"
                              : "unexpected `" + shorten_for_message(leaf.text()) + "`";

@@ -68,7 +68,9 @@ void FileContext::report_secret(Range range, std::string message, Range secret) 
 
 std::string security_severity_of(const RuleInfo& rule) {
   if (!rule.security_severity.empty()) return rule.security_severity;
-  return rule.severity == Severity::error ? "6.0" : rule.severity == Severity::warning ? "5.0" : "2.0";
+  return rule.severity == Severity::error     ? "6.0"
+         : rule.severity == Severity::warning ? "5.0"
+                                              : "2.0";
 }
 
 }  // namespace mplint

@@ -179,6 +179,9 @@ class Rule {
   virtual RuleInfo info() const = 0;
   virtual void check_file(FileContext&) const {}
   virtual void check_project(ProjectContext&) const {}
+  /// Whether the rule can judge this project at all (the min-version rules need a target). A
+  /// suppression of a rule that could not judge is never called unused.
+  virtual bool judges(const Project&) const { return true; }
 };
 
 struct RuleEntry {

@@ -55,8 +55,8 @@ void OutcomeCache::clear() {
 
 namespace {
 
-FileOutcome process_uncached(const Project& project, const FileJob& job,
-                             const RunOptions& options, const std::vector<RuleInfo>& infos);
+FileOutcome process_uncached(const Project& project, const FileJob& job, const RunOptions& options,
+                             const std::vector<RuleInfo>& infos);
 
 // With a cache, a file whose bytes are those of the cached outcome is not parsed again.
 FileOutcome process(const Project& project, const FileJob& job, const RunOptions& options,
@@ -78,8 +78,8 @@ FileOutcome process(const Project& project, const FileJob& job, const RunOptions
   return out;
 }
 
-FileOutcome process_uncached(const Project& project, const FileJob& job,
-                             const RunOptions& options, const std::vector<RuleInfo>& infos) {
+FileOutcome process_uncached(const Project& project, const FileJob& job, const RunOptions& options,
+                             const std::vector<RuleInfo>& infos) {
   FileOutcome out;
   std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth);
   if (!parsed->read_error.empty())
@@ -146,21 +146,27 @@ std::set<std::string> wxml_reaching(const Project& project, const FactsIndex& fa
 // Applies severity overrides from the config, then inline suppressions (which may add
 // mplint/unused-suppression findings).
 void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& infos,
-                    const FactsIndex& facts, std::vector<Finding>* findings) {
+                    const std::set<std::string>& idle, const FactsIndex& facts,
+                    std::vector<Finding>* findings) {
   for (Finding& f : *findings) {
     auto it = options.settings.find(f.rule_id);
     if (it != options.settings.end() && it->second.severity) f.severity = *it->second.severity;
   }
   std::set<std::string> ran;
-  for (const RuleInfo& r : infos) ran.insert(r.id);
+  std::set<std::string> every;  // the rules that ran, idle or not
+  for (const RuleInfo& r : infos) every.insert(r.id);
+  for (const RuleInfo& r : infos)
+    if (!idle.count(r.id)) ran.insert(r.id);
   std::map<std::string, std::vector<Finding*>> by_path;
   for (Finding& f : *findings) by_path[normalize_path(f.path)].push_back(&f);
   std::vector<Finding> unused;
   for (const auto& [path, ff] : facts) {
     if (ff.suppressions.empty()) continue;
     std::vector<Finding*>& list = by_path[path];
+    // A bare suppression that hides nothing is still called unused when a rule was idle: a
+    // comment meant for the idle rule names it.
     auto more = apply_suppressions(list, ff.suppressions, ran, options.all_rules_ran, path,
-                                   options.known_rule_ids);
+                                   options.known_rule_ids.empty() ? every : options.known_rule_ids);
     if (!options.report_unused_suppressions) continue;
     for (Finding& u : more) {
       if (options.unused_suppression_severity) u.severity = *options.unused_suppression_severity;
@@ -249,7 +255,10 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
     }
   }
 
-  apply_settings(options, infos, facts, &findings);
+  std::set<std::string> idle;  // rules that could not judge this project
+  for (size_t i = 0; i < options.rules.size(); ++i)
+    if (!options.rules[i]->judges(project)) idle.insert(infos[i].id);
+  apply_settings(options, infos, idle, facts, &findings);
   for (Finding& f : findings) {
     std::string norm = normalize_path(f.path);
     bool in_report = whole || report.count(norm) > 0;

@@ -11,8 +11,8 @@
 
 #include "analyzer/config.h"
 #include "analyzer/file_system.h"
-#include "analyzer/project.h"
 #include "analyzer/finding.h"
+#include "analyzer/project.h"
 #include "analyzer/rule.h"
 
 namespace mplint {

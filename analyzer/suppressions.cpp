@@ -63,6 +63,11 @@ Range comment_removal(std::string_view text, Range r) {
   std::string_view before = text.substr(line_start, r.begin - line_start);
   if (blank(before) && blank(text.substr(r.end, line_end - r.end)))
     return {static_cast<uint32_t>(line_start), static_cast<uint32_t>(after)};
+  if (blank(before)) {  // `/* x */ code`: the code keeps its indentation
+    uint32_t end = r.end;
+    while (end < line_end && (text[end] == ' ' || text[end] == '\t')) ++end;
+    return {r.begin, end};
+  }
   uint32_t begin = r.begin;
   while (begin > line_start && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
   return {begin, r.end};

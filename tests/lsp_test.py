@@ -148,6 +148,33 @@ diags = client.wait_diagnostics(wxml_uri, version=10)
 check("a config changed on disk is read at the next lint", codes(diags) == ["correctness/string-boolean"], codes(diags))
 os.remove(config)
 
+# --- the other way round: a JS finding that depends on the WXML --------------------------
+# The handler is bound only inside a feature test, so the new API in it is guarded; an
+# unsaved WXML that drops the test makes the page's JS report it.
+app2 = os.path.join(work, "app2")
+os.makedirs(os.path.join(app2, "pages", "index"))
+for rel, text in {
+        ".mplint.yml": 'target-lib: "2.0.0"\n',
+        "app.json": '{"pages": ["pages/index/index"], "lazyCodeLoading": "requiredComponents"}\n',
+        "pages/index/index.json": "{}\n",
+        "pages/index/index.js": "Page({\n  data: { canShare: wx.canIUse('showShareImageMenu') },\n"
+                                "  onShare() {\n    wx.showShareImageMenu({ path: '/a.png' })\n  }\n})\n",
+        "pages/index/index.wxml": '<button wx:if="{{canShare}}" bindtap="onShare">分享</button>\n'}.items():
+    with open(os.path.join(app2, rel), "w", encoding="utf-8") as f:
+        f.write(text)
+wxml2, js2 = os.path.join(app2, "pages/index/index.wxml"), os.path.join(app2, "pages/index/index.js")
+client.open(js2, version=1)
+client.open(wxml2, version=1)
+diags = client.wait_diagnostics(uri_of(js2), version=1)
+check("a handler bound only under a feature test is guarded", codes(diags) == [], codes(diags))
+mark = len(client.notifications)
+client.change(wxml2, '<button bindtap="onShare">分享</button>\n', 2)
+diags = client.wait_diagnostics(uri_of(js2), since=mark)
+check("editing the unsaved WXML re-checks the page JS's findings",
+      codes(diags) == ["compat/api-min-version"], codes(diags))
+for path in (js2, wxml2):
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri_of(path)}})
+
 # --- half-typed buffers and bad messages -------------------------------------------------
 for n, text in enumerate(['<view class="{{a.', "<view wx:for=\"{{list}}\"><text>{{item.", "<", "\0\xff", ""], start=3):
     client.change(wxml, text, n)

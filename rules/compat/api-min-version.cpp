@@ -15,6 +15,11 @@ using compat::Target;
 
 class ApiMinVersion : public Rule {
  public:
+  // Without a target nothing is judged: a suppression of this rule may be needed once one is set.
+  bool judges(const Project& project) const override {
+    return !compat::target_of(project).version.empty();
+  }
+
   RuleInfo info() const override {
     return {"compat/api-min-version", Severity::error,
             "A `wx` API (or a method or option of one) that needs a newer base library than "

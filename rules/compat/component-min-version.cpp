@@ -43,6 +43,11 @@ AttributeNeed highest_attribute(const ElementUse& e, const Target& target) {
 
 class ComponentMinVersion : public Rule {
  public:
+  // Without a target nothing is judged: a suppression of this rule may be needed once one is set.
+  bool judges(const Project& project) const override {
+    return !compat::target_of(project).version.empty();
+  }
+
   RuleInfo info() const override {
     return {"compat/component-min-version", Severity::error,
             "A built-in component, attribute or attribute value that needs a newer base "

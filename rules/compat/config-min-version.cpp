@@ -25,6 +25,11 @@ const ConfigRow* config_row(std::string_view scope, std::string_view key, const 
 
 class ConfigMinVersion : public Rule {
  public:
+  // Without a target nothing is judged: a suppression of this rule may be needed once one is set.
+  bool judges(const Project& project) const override {
+    return !compat::target_of(project).version.empty();
+  }
+
   RuleInfo info() const override {
     return {"compat/config-min-version", Severity::warning,
             "An app.json, page or component json key that needs a newer base library than "

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "analyzer/parsed_file.h"
 #include "analyzer/rule.h"
 
 namespace mplint::rules {
@@ -162,10 +163,14 @@ class StringBoolean : public Rule {
   }
 
   static void report_constant(FileContext& ctx, const WxmlAttribute& attr) {
-    std::string written = "`" + attr.name + "=\"" + attr.value + "\"`";
+    std::string written = "`" + attr.name + "=\"" + shorten_for_message(attr.value) + "\"`";
     std::string_view value = trim(attr.value);
     if (!attr.dynamic) {
-      std::string binding = "{{" + std::string(value) + "}}";
+      // `False`, `TRUE`: the boolean literal meant, not a data name.
+      std::string word(value);
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string binding =
+          "{{" + (word == "false" || word == "true" ? word : std::string(value)) + "}}";
       ctx.report(attr.value_range, written + " is a non-empty string, always true: write `" +
                                        attr.name + "=\"" + binding + "\"`");
       // Unsafe: it guesses that the word is a data name.

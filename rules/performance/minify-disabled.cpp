@@ -47,8 +47,10 @@ class MinifyDisabled : public Rule {
                     std::string("`setting.") + kKeys[i] + ": false` uploads " + kWhat[i] +
                         " unminified: a bigger package, slower to download and start (the "
                         "upload check requires it)");
-    ctx.add_json_fix(file, std::string("Set `setting.") + kKeys[i] + "` to true", true,
-                     {{value.range, "true"}});
+    bool clean = file.doc.tree && !file.doc.tree->root().has_error();  // else parse-error first
+    if (clean)
+      ctx.add_json_fix(file, std::string("Set `setting.") + kKeys[i] + "` to true", true,
+                       {{value.range, "true"}});
   }
 };
 
