@@ -198,4 +198,21 @@ std::vector<DirEntry> OverlayFileSystem::list(const std::string& dir) const {
               [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return out;
 }
+
+std::string uri_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace mplint

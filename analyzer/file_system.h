@@ -61,6 +61,9 @@ std::string parent_dir(const std::string& path);
 namespace mplint {
 /// `to` (absolute) relative to directory `from` (absolute), using "../" where needed.
 std::string relative_path(const std::string& from, const std::string& to);
+/// A path as a URI reference (RFC 3986): bytes other than unreserved characters and '/' are
+/// percent-encoded, so spaces and Chinese file names stay valid in SARIF and LSP URIs.
+std::string uri_path(std::string_view path);
 }  // namespace mplint
 
 namespace mplint {

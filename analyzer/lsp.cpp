@@ -57,21 +57,7 @@ std::string path_of_uri(const std::string& uri) {
   return normalize_path(out);
 }
 
-std::string uri_of_path(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out = "file://";
-  for (char ch : path) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string uri_of_path(const std::string& path) { return "file://" + uri_path(path); }
 
 json position(const Position& p) {
   return {{"line", p.line > 0 ? p.line - 1 : 0}, {"character", p.column > 0 ? p.column - 1 : 0}};

@@ -249,24 +249,6 @@ std::string format_github(const ReportInput& in) {
   return out.str();
 }
 
-// A path as a URI reference (RFC 3986): bytes other than unreserved characters and '/' are
-// percent-encoded, so spaces and Chinese file names stay valid for code scanning.
-std::string uri_path(std::string_view path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : path) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 constexpr const char* kResultsSlot = "@results@";
 
 // A SARIF physicalLocation. Paths inside the current directory are relative to %SRCROOT%;
