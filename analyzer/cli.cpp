@@ -169,7 +169,9 @@ class LineCache {
       path_ = path;
       std::string bytes, error;
       lines_.clear();
-      if (fs_.read(join_path(cwd_, path), &bytes, &error)) {
+      // A binary file (an image a finding is about) has no lines to show.
+      if (fs_.read(join_path(cwd_, path), &bytes, &error) &&
+          bytes.find('\0') == std::string::npos) {
         if (bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
         std::stringstream in(bytes);
         std::string l;

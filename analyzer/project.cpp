@@ -1,6 +1,7 @@
 #include "analyzer/project.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace mplint {
 
@@ -347,6 +348,59 @@ std::set<std::string> Project::generics_for(const std::string& json_rel) const {
   if (const JsonValue* g = jf->doc.root.get("componentGenerics"); g && g->is_object())
     for (const auto& [name, value] : g->members) out.insert(name);
   return out;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// One packOptions.ignore entry against a lower-cased path relative to the package root.
+bool pack_rule_matches(const std::string& type, std::string value, const std::string& path) {
+  value = lower(value);
+  while (value.rfind("./", 0) == 0) value.erase(0, 2);
+  if (!value.empty() && value[0] == '/') value.erase(0, 1);
+  std::string name = path.substr(path.rfind('/') + 1);
+  if (type == "folder") {
+    while (!value.empty() && value.back() == '/') value.pop_back();
+    return !value.empty() && (path == value || path.rfind(value + "/", 0) == 0);
+  }
+  if (type == "file") return path == value;
+  if (type == "prefix") return name.rfind(value, 0) == 0;
+  if (type == "suffix")
+    return name.size() >= value.size() &&
+           name.compare(name.size() - value.size(), value.size(), value) == 0;
+  if (type == "glob") return glob_match(value, path);
+  if (type == "regexp") {
+    try {
+      return std::regex_search(path, std::regex(value, std::regex::icase));
+    } catch (const std::regex_error&) {
+      return false;  // correctness/invalid-config's business
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Project::pack_ignored(const std::string& rel) const {
+  const JsonFile* config = project_config();
+  if (!config || !config->doc.has_root || !config->doc.root.is_object()) return false;
+  const JsonValue* pack = config->doc.root.get("packOptions");
+  const JsonValue* ignore = pack && pack->is_object() ? pack->get("ignore") : nullptr;
+  if (!ignore || !ignore->is_array()) return false;
+  std::string path = lower(rel);
+  for (const JsonValue& entry : ignore->items) {
+    const JsonValue* type = entry.is_object() ? entry.get("type") : nullptr;
+    const JsonValue* value = entry.is_object() ? entry.get("value") : nullptr;
+    if (type && value && type->is_string() && value->is_string() &&
+        pack_rule_matches(lower(type->string), value->string, path))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace mplint

@@ -67,6 +67,11 @@ class Project {
   const std::string& target_lib() const { return target_lib_; }
   void set_target_lib(std::string version) { target_lib_ = std::move(version); }
 
+  /// Whether project.config.json's `packOptions.ignore` keeps the file out of the upload
+  /// (types folder, file, prefix, suffix, glob, regexp; case-insensitive; paths relative to
+  /// the package root, i.e. miniprogramRoot).
+  bool pack_ignored(const std::string& rel) const;
+
   /// Relative path of an absolute path inside the root, or "" when outside.
   std::string relative(const std::string& absolute) const;
 

@@ -323,6 +323,7 @@ mkpkg mono/dist/build/mp-weixin
 mkdir -p mono/src/components/card mono/scripts mono/node_modules/x mono/.cache/y
 printf '{\n  "usingComponents": { "card": "/components/card/card" }\n}\n' >mono/src/pages/index/index.json
 printf '{ "component": true }\n' >mono/src/components/card/card.json
+printf '<card/>\n' >>mono/src/pages/index/index.wxml
 printf 'Component({})\n' >mono/src/components/card/card.js
 printf '<view/>\n' >mono/src/components/card/card.wxml
 printf 'eval(build)\n' >mono/scripts/build.js
