@@ -141,6 +141,9 @@ class Walker {
       if (c.loop >= 0) find_exit(n, &e);
     } else if (t == "if_statement" || t == "ternary_expression") {
       guard_rest(n.field("condition"), &e);
+      if (t == "if_statement" && c.loop >= 0) exit_in_place(n.field("consequence"), &e);
+    } else if (t == "else_clause") {
+      if (c.loop >= 0) exit_in_place(n.named_child(0), &e);
     } else if (t == "binary_expression") {
       std::string_view op = n.field("operator").type();
       if (op == "&&" || op == "||") guard_rest(n.field("left"), &e);
@@ -213,6 +216,12 @@ class Walker {
     if (r.run == Run::iteration) {
       loops_[r.index].fn = k.fn;
       k.loop = f.iteration = r.index;
+      // `list.some((x) => x.id === id && (this.setData(…), true))`: the body is returned, and
+      // a find/some callback that returns a value stops.
+      if (loops_[r.index].stops_on_return && n.field("body").type() != "statement_block") {
+        e->once_before = n.end();
+        e->once_loop = loops_[r.index].outer;
+      }
     }
     if (r.run == Run::method) k.method = k.owner = r.index;
     f.entry_loop = k.loop;
@@ -288,17 +297,26 @@ class Walker {
     return !body.empty() && returns(body.back());
   }
 
-  // In a loop: the statements before one that always leaves it run once at most.
+  // In a loop: a statement that always leaves it, and those before it, run once at most.
   void find_exit(Node block, Entry* e) const {
     for (Node s : block.named_children()) {
       int after = after_exit(s, e->inner);
       if (after == kFallsThrough) continue;
-      if (after != e->inner.loop) {
-        e->once_before = s.begin();
+      if (after != e->inner.loop) {  // what `return f(x)` returns runs before it leaves
+        e->once_before = s.end();
         e->once_loop = after;
       }
       return;
     }
+  }
+
+  // `if (found) return this.setData(…)`: what the exit evaluates runs once.
+  void exit_in_place(Node s, Entry* e) const {
+    if (s.type() != "return_statement" && s.type() != "throw_statement") return;
+    int after = after_exit(s, e->inner);
+    if (after == kFallsThrough || after == e->inner.loop) return;
+    e->once_before = s.end();
+    e->once_loop = after;
   }
 
   // ---- calls ----------------------------------------------------------------------------
