@@ -68,7 +68,9 @@ struct Entry {
   Ctx inner;
   uint32_t once_before = 0;  // children before an exit of the loop run with `once_loop`
   int once_loop = -1;
-  Range body{1, 0};  // a loop's body
+  Range body{1, 0};  // a loop's body, and the condition and update it runs every time
+  Range condition{1, 0};
+  Range update{1, 0};
   int body_loop = -1;
   uint32_t guard_from = UINT32_MAX;  // children from here run under `guard_index`
   int guard_index = -1;
@@ -166,9 +168,14 @@ class Walker {
     Ctx c = p.inner;
     uint32_t begin = n.begin();
     if (begin < p.once_before) c.loop = p.once_loop;
-    if (p.body_loop >= 0 && begin == p.body.begin && n.end() == p.body.end) {
-      c.loop = c.breaks = p.body_loop;
-      c.in_switch = false;
+    if (p.body_loop >= 0) {
+      auto is = [&](Range r) { return begin == r.begin && n.end() == r.end; };
+      if (is(p.body)) {
+        c.loop = c.breaks = p.body_loop;
+        c.in_switch = false;
+      } else if (is(p.condition) || is(p.update)) {
+        c.loop = p.body_loop;
+      }
     }
     if (begin >= p.guard_from) c.guard = p.guard_index;
     // `if (…) return`: the statements after it run past its check.
@@ -245,6 +252,9 @@ class Walker {
     loop.awaits = t == "for_in_statement" && n.child(1).type() == "await";
     loops_.push_back(loop);
     e->body = body.range();
+    if (Node condition = n.field("condition"); !condition.null() && t != "for_in_statement")
+      e->condition = condition.range();
+    if (Node update = n.field("increment"); !update.null()) e->update = update.range();
     e->body_loop = static_cast<int>(loops_.size()) - 1;
   }
 

@@ -3,7 +3,8 @@
 // rules join the methods with `onPageScroll` and the scroll/touchmove handlers a WXML binds).
 // Built in one walk per script and kept in the facts.
 //
-// Runs once per iteration: a loop body (for, for-in, for-of, while, do) and the callback of
+// Runs once per iteration: a loop body (for, for-in, for-of, while, do), the condition and
+// update of a for/while/do loop (not a for-of's list, read once), and the callback of
 // forEach/map/filter/reduce/reduceRight/some/every/find/findIndex/findLast/findLastIndex/
 // flatMap, with what they run at once (an IIFE, `(function () {…}).call(this)`,
 // `new Promise(executor)`, `wx.nextTick(fn)`). Not a function that runs later (a success

@@ -74,8 +74,10 @@ for (const x of xs) this.setData({ x })
 xs.forEach(function (x) { that.setData({ x }) })
 xs.map((x) => { (function () { that.setData({ x }) })(); wx.nextTick(() => this.setData({})) })
 while (n--) wx.getStorageSync('k')
+for (let i = 0; i < wx.getStorageSync('list').length; i++) {}
+for (const k of wx.getStorageInfoSync().keys) {}
 )") == Strings{"3:this.setData", "4:that.setData", "5:that.setData", "5:this.setData",
-               "6:wx.getStorageSync"});
+               "6:wx.getStorageSync", "7:wx.getStorageSync"});
   // Later, stored, after the loop, awaiting, other objects.
   CHECK(in_loops(R"(
 for (const x of xs) wx.request({ success: () => this.setData({ x }) })
