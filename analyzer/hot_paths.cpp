@@ -25,6 +25,30 @@ std::string_view last_name(Node callee) {
   return "";
 }
 
+// The name of a function's i-th parameter, when it is a plain name.
+std::string parameter_name(Node fn, uint32_t i) {
+  Node single = fn.field("parameter");
+  if (!single.null()) return i == 0 ? std::string(single.text()) : "";
+  std::vector<Node> params = fn.field("parameters").named_children();
+  std::erase_if(params, [](Node p) { return p.type() == "comment"; });
+  if (i >= params.size()) return "";
+  Node p = params[i].type() == "assignment_pattern" ? params[i].field("left") : params[i];
+  if (p.type() == "required_parameter") p = p.field("pattern");  // TypeScript
+  return p.type() == "identifier" ? std::string(p.text()) : "";
+}
+
+// The counter a for statement declares or sets first: `let i = 0`, `i = 0`.
+std::string counter_of(Node for_statement) {
+  Node init = for_statement.field("initializer");
+  if (init.type() == "lexical_declaration" || init.type() == "variable_declaration") {
+    Node name = init.named_child(0).field("name");
+    return name.type() == "identifier" ? std::string(name.text()) : "";
+  }
+  if (init.type() == "expression_statement") init = init.named_child(0);
+  Node left = init.type() == "assignment_expression" ? init.field("left") : Node();
+  return left.type() == "identifier" ? std::string(left.text()) : "";
+}
+
 bool is_timer(std::string_view name) {
   if (name == "setTimeout" || name == "setInterval" || name == "requestAnimationFrame") return true;
   std::string lower(name);
@@ -61,11 +85,13 @@ bool Walker::enter(Node n) {
   } else if (t == "if_statement" || t == "ternary_expression") {
     guard_rest(n.field("condition"), &e);
     if (t == "if_statement" && c.loop >= 0) exit_in_place(n.field("consequence"), &e);
+    if (c.loop >= 0) once_on_index(n.field("condition"), n.field("consequence"), &e);
   } else if (t == "else_clause") {
     if (c.loop >= 0) exit_in_place(n.named_child(0), &e);
   } else if (t == "binary_expression") {
     std::string_view op = n.field("operator").type();
     if (op == "&&" || op == "||") guard_rest(n.field("left"), &e);
+    if (op == "&&" && c.loop >= 0) once_on_index(n.field("left"), n.field("right"), &e);
   } else if (t == "call_expression" || t == "new_expression") {
     on_call(n, c);
   } else if (t == "variable_declarator") {
@@ -163,6 +189,7 @@ void Walker::enter_loop(Node n, Entry* e) {
   loop.fn = e->inner.fn;
   loop.outer = e->inner.loop;
   loop.awaits = t == "for_in_statement" && n.child(1).type() == "await";
+  if (t == "for_statement") loop.index = counter_of(n);
   loops_.push_back(loop);
   e->body = body.range();
   if (Node condition = n.field("condition"); !condition.null() && t != "for_in_statement")
@@ -242,6 +269,20 @@ void Walker::exit_in_place(Node s, Entry* e) const {
   e->once_loop = after;
 }
 
+void Walker::once_on_index(Node condition, Node branch, Entry* e) const {
+  const Loop& loop = loops_[e->inner.loop];
+  if (e->once_before) return;  // an exit already makes it run once
+  condition = unwrap(condition);
+  if (loop.index.empty() || branch.null() || condition.type() != "binary_expression") return;
+  std::string_view op = condition.field("operator").type();
+  if (op != "===" && op != "==") return;
+  if (unwrap(condition.field("left")).text() != loop.index &&
+      unwrap(condition.field("right")).text() != loop.index)
+    return;
+  e->once_before = branch.end();
+  e->once_loop = loop.outer;
+}
+
 bool Walker::is_this(Node n) const {
   n = unwrap(n);
   return n.type() == "this" || (n.type() == "identifier" && aliases_.count(std::string(n.text())));
@@ -304,6 +345,7 @@ void Walker::enroll_iteration(Node fn, Node method, const Ctx& c) {
   loop.outer = c.loop;
   loop.stops_on_return = name == "some" || name.starts_with("find");
   loop.stops_on_false = name == "every";
+  loop.index = parameter_name(unwrap(fn), name.starts_with("reduce") ? 2 : 1);
   loops_.push_back(loop);
   enroll(fn, Run::iteration, static_cast<int>(loops_.size()) - 1);
 }

@@ -7,9 +7,10 @@
 // update of a for/while/do loop (not a for-of's list, read once), and the callback of
 // forEach/map/filter/reduce/reduceRight/some/every/find/findIndex/findLast/findLastIndex/
 // flatMap, with what they run at once (an IIFE, `(function () {…}).call(this)`,
-// `new Promise(executor)`, `wx.nextTick(fn)`). Not a function that runs later (a success
-// callback, `.then`, a timer), not the part of a body an exit follows (`…; break`, `return`,
-// `throw`; `return x` in find/some, `return false` in every), not a loop that awaits.
+// `new Promise(executor)`, `wx.nextTick(fn)`). Not: a function that runs later (a success
+// callback, `.then`, a timer); code that runs once at most, before an exit of the loop
+// (`…; break`, `return`, `throw`; `return x` in find/some, `return false` in every) or under
+// a test of its counter for one value (`if (i === list.length - 1)`); a loop that awaits.
 //
 // Runs on every call of a method: its body and the callbacks it starts (success callbacks,
 // `.then`, `wx.nextTick`), but not what it hands to setTimeout/setInterval/

@@ -36,6 +36,7 @@ struct Loop {
   bool awaits = false;
   bool stops_on_return = false;  // find/some/…: `return x` ends the iteration
   bool stops_on_false = false;   // every: `return false` does
+  std::string index;             // its counter (`i` of `for (let i = 0…`, `(item, i) =>`)
 };
 
 struct Fn {
@@ -120,6 +121,8 @@ class Walker {
   void find_exit(Node block, Entry* e) const;
   // `if (found) return this.setData(…)`: what the exit evaluates runs once.
   void exit_in_place(Node s, Entry* e) const;
+  // `if (i === list.length - 1) …`: a test of the counter for one value runs its branch once.
+  void once_on_index(Node condition, Node branch, Entry* e) const;
 
   // Calls.
   bool is_this(Node n) const;

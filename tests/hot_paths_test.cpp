@@ -98,8 +98,12 @@ for (const x of xs) { if (x) return this.setData({ x }) }
 xs.some((x) => { this.setData({ x }); return true })
 xs.find((x) => x && (this.setData({ x }), true))
 xs.every((x) => { if (x) return true; this.setData({ x }); return false })
+xs.forEach((x, i) => { if (i === xs.length - 1) this.setData({ x }) })
+for (let i = 0; i < n; i++) i === 0 && this.setData({ i })
 })")
             .empty());
+  CHECK(in_loops("for (let i = 0; i < n; i++) if (i > 0) this.setData({ i })") ==
+        Strings{"1:this.setData"});
   CHECK(in_loops(R"(
 xs.forEach((x) => { this.setData({ x }); return })
 for (const x of xs) { switch (x) { case 1: this.setData({ x }); break } }
