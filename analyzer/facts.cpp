@@ -212,6 +212,7 @@ FileFacts extract_facts(const ParsedFile& f) {
   if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts)) {
     out.flow = extract_script_flow(*f.script, f.source);
     out.features = extract_script_features(*f.script, f.source);
+    out.hot_paths = extract_hot_paths(*f.script, f.source);
   }
   if (f.kind == FileKind::wxml) {
     wxml_facts(f, &out);

@@ -8,6 +8,7 @@
 #include "analyzer/features.h"
 #include "analyzer/finding.h"
 #include "analyzer/flow.h"
+#include "analyzer/hot_paths.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/suppressions.h"
 
@@ -46,6 +47,7 @@ struct FileFacts {
   ScriptFlow flow;                         // .js/.ts: the data flow (flow.h)
   std::vector<BindingSink> binding_sinks;  // .wxml: web-view src, rich-text nodes
   ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
+  ScriptHotPaths hot_paths;                // .js/.ts: setData and *Sync calls in loops, methods
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
 };
 

@@ -126,6 +126,30 @@ void walk(Node root, const std::function<bool(Node)>& visit) {
   ts_tree_cursor_delete(&cursor);
 }
 
+void walk(Node root, const std::function<bool(Node)>& visit,
+          const std::function<void(Node)>& leave) {
+  if (root.null()) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(root.node_);
+  const SyntaxTree* tree = root.tree_;
+  auto current = [&] { return Node(tree, ts_tree_cursor_current_node(&cursor)); };
+  bool descend = visit(root);
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+      descend = visit(current());
+      continue;
+    }
+    for (;;) {
+      leave(current());
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) break;
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        ts_tree_cursor_delete(&cursor);
+        return;
+      }
+    }
+    descend = visit(current());
+  }
+}
+
 std::unique_ptr<SyntaxTree> SyntaxTree::parse(Grammar g, std::string text, int64_t base) {
   std::unique_ptr<SyntaxTree> t(new SyntaxTree());
   t->text_ = std::move(text);

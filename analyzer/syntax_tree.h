@@ -54,6 +54,7 @@ class Node {
   friend class SyntaxTree;
   friend class Query;
   friend void walk(Node, const std::function<bool(Node)>&);
+  friend void walk(Node, const std::function<bool(Node)>&, const std::function<void(Node)>&);
   Node(const SyntaxTree* tree, TSNode node);
   const SyntaxTree* tree_ = nullptr;
   bool is_null_ = true;
@@ -63,6 +64,9 @@ class Node {
 /// Visits `root` and its descendants in document order without recursion. The visitor
 /// returns false to skip a node's children.
 void walk(Node root, const std::function<bool(Node)>& visit);
+/// The same walk, also calling `leave` for each visited node after its children.
+void walk(Node root, const std::function<bool(Node)>& visit,
+          const std::function<void(Node)>& leave);
 
 /// A parsed tree that owns its text. `base` is the file offset of the text's first byte:
 /// a `{{ }}` expression parsed as "(" + expr + ")" has base = expr offset - 1.
