@@ -310,6 +310,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   report.cwd = cwd;
   report.files_linted = result.files_linted;
   report.packages = result.packages;
+  report.package_sizes = result.package_sizes;
   report.elapsed_ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::steady_clock::now() - start)
                                             .count());

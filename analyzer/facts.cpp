@@ -4,6 +4,7 @@
 #include <set>
 
 #include "analyzer/js_util.h"
+#include "analyzer/path_literals.h"
 
 namespace mplint {
 
@@ -90,7 +91,59 @@ bool require_is_local(Node call) {
   return false;
 }
 
-void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
+// The text a `+` chain or a template builds, '*' for each part not known statically:
+// '/img/' + name + '.png' is "/img/*.png".
+void append_pattern(Node n, std::string* out) {
+  std::string_view t = n.type();
+  std::string s;
+  if (t == "parenthesized_expression") return append_pattern(n.named_child(0), out);
+  if (t == "binary_expression" && n.field("operator").text() == "+") {
+    append_pattern(n.field("left"), out);
+    return append_pattern(n.field("right"), out);
+  }
+  if (string_value(n, &s)) {
+    *out += s;
+  } else if (t == "template_string") {
+    for (Node c : n.named_children()) {
+      if (c.type() == "string_fragment")
+        *out += c.text();
+      else if (c.type() == "template_substitution")
+        *out += '*';
+    }
+  } else {
+    *out += '*';
+  }
+}
+
+bool is_plus(Node n) {
+  return n.type() == "binary_expression" && n.field("operator").text() == "+";
+}
+
+// A `+` chain (its outermost node) that builds a path: "/img/*.png" joins path_literals.
+void concatenation_literal(Node n, std::set<std::string>* literals) {
+  if (!is_plus(n) || is_plus(n.parent())) return;
+  std::string pattern;
+  append_pattern(n, &pattern);
+  add_path_pattern(pattern, literals);
+}
+
+// require(path built at run time): "./lang/" + name names "lang/*.js"; require(name) names
+// any script.
+void dynamic_require(Node arg, FileFacts* out, std::set<std::string>* literals) {
+  std::string pattern;
+  append_pattern(arg, &pattern);
+  if (pattern.find_first_not_of('*') == std::string::npos) {
+    out->dynamic_require = true;
+    return;
+  }
+  size_t slash = pattern.rfind('/');
+  std::string_view last = std::string_view(pattern).substr(slash == std::string::npos ? 0 : slash);
+  if (last.find('.') == std::string_view::npos) pattern += ".js";
+  add_path_pattern(pattern, literals);
+}
+
+void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out,
+                  std::set<std::string>* literals) {
   int shapes = 0;
   bool dynamic_members = false;
   std::set<std::string, std::less<>> this_aliases;
@@ -101,10 +154,12 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
       Node fn = n.field("function");
       Node args = n.field("arguments");
       std::string spec;
-      if (fn.type() == "identifier" && fn.text() == "require" &&
-          string_value(args.named_child(0), &spec) && !require_is_local(n)) {
+      bool require = fn.type() == "identifier" && fn.text() == "require" && !require_is_local(n);
+      if (require && string_value(args.named_child(0), &spec)) {
         out->refs.push_back(
             {PathRef::Kind::require, spec, locate(f.source, args.named_child(0).range())});
+      } else if (require && args.named_child_count() > 0) {
+        dynamic_require(args.named_child(0), out, literals);
       } else if (fn.type() == "member_expression" && fn.text() == "require.async" &&
                  string_value(args.named_child(0), &spec)) {
         out->refs.push_back(
@@ -119,6 +174,8 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
         else if (fn.text() != "Behavior")
           out->shape.methods_known = false;  // two calls: ambiguous
       }
+    } else if (t == "binary_expression") {
+      concatenation_literal(n, literals);
     } else if (t == "import_statement" || t == "export_statement") {
       Node source = n.field("source");
       std::string spec;
@@ -208,7 +265,8 @@ FileFacts extract_facts(const ParsedFile& f) {
   out.kind = f.kind;
   out.parsed = f.readable();
   if (!out.parsed) return out;
-  if (f.script) script_facts(f, *f.script, &out);
+  std::set<std::string> literals;
+  if (f.script) script_facts(f, *f.script, &out, &literals);
   if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts)) {
     out.flow = extract_script_flow(*f.script, f.source);
     out.features = extract_script_features(*f.script, f.source);
@@ -220,6 +278,8 @@ FileFacts extract_facts(const ParsedFile& f) {
     out.elements = extract_elements(f.wxml, f.source);
   }
   if (f.style) css_facts(f, &out);
+  if (f.kind != FileKind::json) collect_path_literals(f.source.text(), &literals);
+  out.path_literals.assign(literals.begin(), literals.end());
   out.suppressions = extract_suppressions(f);
   return out;
 }

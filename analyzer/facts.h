@@ -49,6 +49,10 @@ struct FileFacts {
   ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
   ScriptHotPaths hot_paths;                // .js/.ts: setData and *Sync calls in loops, methods
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
+  /// Tokens that may name package files ('/images/a.png', "img/*.png"), sorted: see
+  /// path_literals.h. Scripts, WXML, WXSS and WXS.
+  std::vector<std::string> path_literals;
+  bool dynamic_require = false;  // a require() of a path computed from nothing literal
 };
 
 FileFacts extract_facts(const ParsedFile& file);

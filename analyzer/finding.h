@@ -63,6 +63,14 @@ struct Finding {
   std::vector<Fix> fixes;
 };
 
+/// One package's size as uploaded, for the text report's table (performance/package-size).
+struct PackageSizeLine {
+  std::string root;  // the package root folder, relative to cwd ("." when it is cwd)
+  std::string name;  // "main package" or the subpackage root ("packageA/")
+  uint64_t bytes = 0;
+  size_t files = 0;
+};
+
 /// The order every reporter prints: path, line, column, rule id, then message.
 bool finding_less(const Finding& a, const Finding& b);
 

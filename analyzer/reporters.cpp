@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analyzer/file_system.h"
+#include "analyzer/package_graph.h"
 #include "analyzer/secrets.h"
 
 namespace mplint {
@@ -137,6 +138,23 @@ void write_related(std::ostringstream& out, const ReportInput& in, const SecretM
   write_frame(out, in, mask, r.path, r.loc, "36");
 }
 
+// A short table of package sizes (performance/package-size ran): one line per package and a
+// total per package root.
+void write_size_table(std::ostringstream& out, const std::vector<PackageSizeLine>& sizes) {
+  if (sizes.empty()) return;
+  size_t width = 0;
+  for (const PackageSizeLine& s : sizes) width = std::max(width, s.name.size());
+  out << "package sizes:\n";
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const PackageSizeLine& s = sizes[i];
+    bool first = i == 0 || sizes[i - 1].root != s.root;
+    if (first && sizes.back().root != sizes.front().root) out << "  " << s.root << "/\n";
+    out << "  " << s.name << std::string(width - s.name.size() + 2, ' ') << human_size(s.bytes)
+        << " (" << s.files << (s.files == 1 ? " file)" : " files)") << "\n";
+  }
+  out << "\n";
+}
+
 std::string format_text(const ReportInput& in) {
   std::ostringstream out;
   size_t counts[3] = {0, 0, 0};
@@ -159,6 +177,7 @@ std::string format_text(const ReportInput& in) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
   };
   if (!in.findings->empty()) out << "\n";
+  write_size_table(out, in.package_sizes);
   if (!in.packages.empty()) {
     out << "packages: ";
     for (size_t i = 0; i < in.packages.size(); ++i) out << (i ? ", " : "") << in.packages[i];

@@ -20,6 +20,8 @@ struct ReportInput {
   bool success = true;
   /// Package roots found below the named folder (relative to cwd), for the text summary.
   std::vector<std::string> packages;
+  /// Package sizes for the text report's table (performance/package-size), or empty.
+  std::vector<PackageSizeLine> package_sizes;
   /// Returns a line of a file (path relative to cwd) for code frames; "" if unknown.
   std::function<std::string_view(const std::string& path, uint32_t line)> line_of;
 };

@@ -5,11 +5,13 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/facts.h"
 #include "analyzer/finding.h"
+#include "analyzer/package_graph.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/project.h"
 
@@ -128,14 +130,22 @@ using FactsIndex = std::map<std::string, FileFacts>;
 
 class ProjectContext {
  public:
-  ProjectContext(const Project& project, const FactsIndex& facts, Reporter& reporter)
-      : project(project), facts(facts), reporter_(reporter) {}
+  /// `graph`: where the package graph is kept between the project rules of one run (built by
+  /// the first rule that asks), or null to keep it in this context.
+  ProjectContext(const Project& project, const FactsIndex& facts, Reporter& reporter,
+                 std::optional<PackageGraph>* graph = nullptr)
+      : project(project), facts(facts), reporter_(reporter), graph_(graph ? graph : &own_graph_) {}
   const Project& project;
   const FactsIndex& facts;
   const nlohmann::json& options() const { return reporter_.options(); }
   const FileFacts* facts_of(const std::string& path) const {
     auto it = facts.find(path);
     return it == facts.end() ? nullptr : &it->second;
+  }
+  /// What the package reaches from app.json, by which package (package_graph.h).
+  const PackageGraph& package_graph() {
+    if (!*graph_) *graph_ = build_package_graph(project, facts);
+    return **graph_;
   }
   void report(const std::string& path, const Loc& loc, std::string message,
               std::vector<RelatedLocation> related = {}) {
@@ -171,6 +181,8 @@ class ProjectContext {
 
  private:
   Reporter& reporter_;
+  std::optional<PackageGraph> own_graph_;
+  std::optional<PackageGraph>* graph_;
 };
 
 class Rule {

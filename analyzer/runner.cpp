@@ -176,6 +176,20 @@ void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& info
   findings->insert(findings->end(), unused.begin(), unused.end());
 }
 
+// The size table the text report prints when performance/package-size runs.
+void add_package_sizes(const Project& project, const RunOptions& options,
+                       const std::vector<RuleInfo>& infos, const FactsIndex& facts,
+                       std::optional<PackageGraph>* graph, RunOutput* out) {
+  bool ran = std::any_of(infos.begin(), infos.end(),
+                         [](const RuleInfo& r) { return r.id == "performance/package-size"; });
+  if (!ran || !project.app()) return;
+  std::string root = relative_path(options.cwd, project.root());
+  if (!*graph && ignores_unused_files(project)) *graph = build_package_graph(project, facts);
+  for (const PackageSize& size : package_sizes(project, *graph ? &**graph : nullptr))
+    out->package_sizes.push_back(
+        {root, size.root.empty() ? "main package" : size.root, size.bytes, size.files});
+}
+
 }  // namespace
 
 void lint_in_project(const Project& project, const std::vector<std::string>& named,
@@ -245,15 +259,18 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
     absorb(more);
   }
 
+  std::optional<PackageGraph> graph;  // built once, by the first rule that asks
   for (size_t i = 0; i < options.rules.size(); ++i) {
     Reporter reporter(infos[i], &findings, options_of(options, infos[i].id));
-    ProjectContext ctx(project, facts, reporter);
+    ProjectContext ctx(project, facts, reporter, &graph);
     try {
       options.rules[i]->check_project(ctx);
     } catch (const std::exception& e) {
       out->warnings.push_back("internal error in " + infos[i].id + ": " + e.what());
     }
   }
+
+  if (whole) add_package_sizes(project, options, infos, facts, &graph, out);
 
   std::set<std::string> idle;  // rules that could not judge this project
   for (size_t i = 0; i < options.rules.size(); ++i)

@@ -61,6 +61,8 @@ struct RunOutput {
   /// Package roots found below a named folder that is in no package (relative to cwd,
   /// sorted); empty when every named path was in a package or none was found below.
   std::vector<std::string> packages;
+  /// Each package's size when performance/package-size ran over a whole package.
+  std::vector<PackageSizeLine> package_sizes;
 };
 
 /// Lints. Returns false only for errors that stop the run (message in `error`).

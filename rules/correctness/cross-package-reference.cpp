@@ -2,7 +2,7 @@
 // a file of a package that will not be loaded with it (another subpackage, a subpackage
 // from the main package, the main package from an independent subpackage).
 #include "analyzer/rule.h"
-#include "rules/correctness/path_ref_util.h"
+#include "analyzer/path_refs.h"
 
 namespace mplint::rules {
 namespace {

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "analyzer/rule.h"
-#include "rules/correctness/path_ref_util.h"
+#include "analyzer/path_refs.h"
 
 namespace mplint::rules {
 namespace {

@@ -1,31 +1,13 @@
 // correctness/unresolved-component: a usingComponents (or componentGenerics default) path of
 // app.json or a page/component json that resolves to no component (.json + .js/.ts + .wxml).
+#include "analyzer/npm_paths.h"
+#include "analyzer/path_refs.h"
 #include "analyzer/rule.h"
-#include "rules/correctness/npm_util.h"
 
 namespace mplint::rules {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-std::string strip_slash(const std::string& s) { return starts_with(s, "/") ? s.substr(1) : s; }
-
-// Applies app.json `resolveAlias` ("@/*": "/*"; the longest matching key wins).
-std::string apply_alias(const Project& project, const std::string& spec) {
-  const JsonValue* aliases = project.app() ? project.app()->get("resolveAlias") : nullptr;
-  if (!aliases || !aliases->is_object()) return spec;
-  size_t best = 0;
-  std::string out = spec;
-  for (const auto& [key, value] : aliases->members) {
-    if (!value.is_string() || !key.ends_with("/*") || !value.string.ends_with("*")) continue;
-    std::string prefix = key.substr(0, key.size() - 1);
-    if (!starts_with(spec, prefix) || prefix.size() <= best) continue;
-    best = prefix.size();
-    std::string target = value.string.substr(0, value.string.size() - 1);
-    out = "/" + strip_slash(target) + spec.substr(prefix.size());
-  }
-  return out;
-}
 
 class UnresolvedComponent : public Rule {
  public:
@@ -98,7 +80,7 @@ class UnresolvedComponent : public Rule {
     if (starts_with(written, "plugin://") || starts_with(written, "plugin-private://")) return;
     if (written.empty())
       return ctx.report(value.range, "component '" + tag + "' has an empty path");
-    std::string spec = apply_alias(p, written);
+    std::string spec = apply_resolve_alias(p, written);
     // Without app.json the tree is a component library: where the app will install it (and
     // what `/x` will mean then) is unknown, so root-absolute paths are not judged.
     if (!p.app_json() && starts_with(spec, "/")) return;

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "analyzer/rule.h"
-#include "rules/correctness/npm_util.h"
-#include "rules/correctness/path_ref_util.h"
+#include "analyzer/npm_paths.h"
+#include "analyzer/path_refs.h"
 
 namespace mplint::rules {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "analyzer/rule.h"
-#include "rules/correctness/path_ref_util.h"
+#include "analyzer/path_refs.h"
 
 namespace mplint::rules {
 

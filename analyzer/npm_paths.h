@@ -12,7 +12,7 @@
 #include "analyzer/file_system.h"
 #include "analyzer/project.h"
 
-namespace mplint::rules {
+namespace mplint {
 
 /// "@vant/weapp/button/index" → "@vant/weapp"; "dayjs/plugin/x" → "dayjs".
 inline std::string npm_package_name(const std::string& rest) {
@@ -79,4 +79,4 @@ inline bool npm_not_built(const Project& p, const std::set<std::string>& declare
   return !name.empty() && declared.count(name) && !npm_package_built(p, from, name);
 }
 
-}  // namespace mplint::rules
+}  // namespace mplint

@@ -8,9 +8,10 @@
 
 #include "analyzer/facts.h"
 #include "analyzer/file_system.h"
+#include "analyzer/npm_paths.h"
 #include "analyzer/project.h"
 
-namespace mplint::rules {
+namespace mplint {
 
 inline bool is_script_ref(const PathRef& r) {
   return r.kind == PathRef::Kind::require || r.kind == PathRef::Kind::es_import ||
@@ -82,6 +83,46 @@ inline bool exists_on_disk(const Project& p, const std::string& from, const Path
   return false;
 }
 
+/// Applies app.json `resolveAlias` ("@/*": "/*"; the longest matching key wins).
+inline std::string apply_resolve_alias(const Project& project, const std::string& spec) {
+  const JsonValue* aliases = project.app() ? project.app()->get("resolveAlias") : nullptr;
+  if (!aliases || !aliases->is_object()) return spec;
+  size_t best = 0;
+  std::string out = spec;
+  for (const auto& [key, value] : aliases->members) {
+    if (!value.is_string() || !key.ends_with("/*") || !value.string.ends_with("*")) continue;
+    std::string prefix = key.substr(0, key.size() - 1);
+    if (!spec.starts_with(prefix) || prefix.size() <= best) continue;
+    best = prefix.size();
+    std::string target = value.string.substr(0, value.string.size() - 1);
+    if (target.starts_with("/")) target.erase(0, 1);
+    out = "/" + target + spec.substr(prefix.size());
+  }
+  return out;
+}
+
+/// The package path (without extension) of the component a usingComponents or
+/// componentGenerics value of `json_rel` names: relative to the file, from the root (also
+/// for bare paths), through resolveAlias and `miniprogram_npm`. "" for plugin components
+/// and when nothing is there.
+inline std::string resolve_component(const Project& p, const std::string& json_rel,
+                                     const std::string& written) {
+  if (written.empty() || written.starts_with("plugin://") ||
+      written.starts_with("plugin-private://"))
+    return "";
+  std::string spec = apply_resolve_alias(p, written);
+  std::vector<std::string> targets{p.target_of(json_rel, spec)};
+  if (!is_path_spec(spec)) targets.push_back(normalize_path(spec));
+  for (const std::string& t : targets)
+    for (const std::string& base : {t, t + "/index"})
+      for (const char* ext : {".json", ".wxml", ".js", ".ts"})
+        if (p.exists(base + ext)) return base;
+  std::string rest = is_path_spec(spec) ? after_miniprogram_npm(spec) : spec;
+  if (rest.empty()) return "";
+  std::string json = resolve_in_miniprogram_npm(p, json_rel, rest, {".json", "/index.json"});
+  return json.empty() ? "" : json.substr(0, json.size() - 5);
+}
+
 /// For each WXML file, the WXML files that import or include it (resolved refs).
 inline std::map<std::string, std::vector<std::string>> wxml_reached_by(
     const Project& p, const std::map<std::string, FileFacts>& facts) {
@@ -93,4 +134,4 @@ inline std::map<std::string, std::vector<std::string>> wxml_reached_by(
   return out;
 }
 
-}  // namespace mplint::rules
+}  // namespace mplint
