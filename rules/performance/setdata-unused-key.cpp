@@ -1,0 +1,114 @@
+// performance/setdata-unused-key: a top-level key a page or component puts in `data` or
+// passes to setData that its WXML (with the files it includes) never reads. The keys and the
+// reads are per-file facts (analyzer/page_data.h); this joins a script with its WXML.
+#include <map>
+#include <regex>
+
+#include "analyzer/rule.h"
+#include "rules/correctness/path_ref_util.h"
+
+namespace mplint::rules {
+namespace {
+
+// The WXML a page or component renders: its own file and what it includes, transitively.
+struct Rendered {
+  std::vector<std::string> files;
+  std::set<std::string> reads;
+};
+
+// False when some file is missing or reads what cannot be followed, or an `<import>` or
+// `<include>` resolves to no file: then nothing is known about what the page reads.
+bool rendered_by(const ProjectContext& ctx, const std::string& script, Rendered* out) {
+  std::vector<std::string> work = {script.substr(0, script.rfind('.')) + ".wxml"};
+  std::set<std::string> seen;
+  while (!work.empty()) {
+    std::string w = work.back();
+    work.pop_back();
+    const FileFacts* f = ctx.facts_of(w);
+    if (!f || !f->parsed || !f->wxml_reads.unfollowable.empty()) return false;
+    if (!seen.insert(w).second) continue;
+    out->files.push_back(w);
+    out->reads.insert(f->wxml_reads.roots.begin(), f->wxml_reads.roots.end());
+    for (const PathRef& r : f->refs) {
+      if (r.kind != PathRef::Kind::wxml_include && r.kind != PathRef::Kind::wxml_import) continue;
+      std::string to = resolve_ref(ctx.project, w, r);
+      if (to.empty() || !ctx.facts_of(to)) return false;
+      // Imported files lend templates, whose bodies read only the data passed to them.
+      if (r.kind == PathRef::Kind::wxml_include) work.push_back(to);
+    }
+  }
+  return true;
+}
+
+// Whether `key` matches the component's pureDataPattern (an unreadable pattern matches all).
+bool pure(const PageData& d, const std::string& key) {
+  if (d.pure_pattern.empty()) return false;
+  try {
+    auto flags = std::regex::ECMAScript;
+    if (d.pure_flags.find('i') != std::string::npos) flags |= std::regex::icase;
+    return std::regex_search(key, std::regex(d.pure_pattern, flags));
+  } catch (const std::regex_error&) {
+    return true;
+  }
+}
+
+std::string files_phrase(const Rendered& r) {
+  std::string out = "`" + r.files.front() + "`";
+  if (r.files.size() == 2) out += " (nor `" + r.files[1] + "`, which it includes)";
+  if (r.files.size() > 2)
+    out += " (nor the " + std::to_string(r.files.size() - 1) + " files it includes)";
+  return out;
+}
+
+class SetdataUnusedKey : public Rule {
+ public:
+  RuleInfo info() const override {
+    return {"performance/setdata-unused-key", Severity::note,
+            "A key in `data` or passed to `setData` that the page's or component's WXML never "
+            "reads: it is sent to the view layer for nothing; keep it on `this`.",
+            "high"};
+  }
+
+  void check_project(ProjectContext& ctx) const override {
+    for (const auto& [script, f] : ctx.facts) {
+      const PageData& d = f.flow.page_data;
+      if (d.kind == PageData::Kind::none || !d.unjudged.empty() || d.keys.empty()) continue;
+      Rendered r;
+      if (rendered_by(ctx, script, &r)) check(ctx, script, d, r);
+    }
+  }
+
+ private:
+  static void check(ProjectContext& ctx, const std::string& script, const PageData& d,
+                    const Rendered& r) {
+    std::map<std::string, std::pair<const DataKey*, const DataKey*>> places;  // data, setData
+    std::vector<std::string> order;
+    for (const DataKey& k : d.keys) {
+      auto [it, added] = places.try_emplace(k.key);
+      if (added) order.push_back(k.key);
+      (k.declared ? it->second.first : it->second.second) = &k;
+    }
+    for (const std::string& key : order) {
+      if (r.reads.count(key) || d.properties.count(key) || d.observed.count(key) || pure(d, key))
+        continue;
+      auto [declared, set] = places[key];
+      std::vector<RelatedLocation> related;
+      if (declared && set) related.push_back({script, set->at, "set here"});
+      ctx.report(script, (declared ? declared : set)->at,
+                 "data key `" + key + "` is never read by " + files_phrase(r) +
+                     ": every setData of it is copied to the view layer for nothing; keep what "
+                     "the view does not render on `this` (`this." +
+                     key + " = …`)" +
+                     (d.kind == PageData::Kind::component
+                          ? ", or mark it pure data (`options.pureDataPattern`)"
+                          : ""),
+                 std::move(related));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_setdata_unused_key() { return std::make_unique<SetdataUnusedKey>(); }
+
+}  // namespace mplint::rules
