@@ -46,8 +46,9 @@ struct PageData {
 
 /// The data a WXML file reads.
 struct WxmlReads {
-  std::set<std::string> roots;  // outside template definitions, minus wx:for locals
-  std::string unfollowable;     // what the file reads that cannot be followed, or ""
+  std::set<std::string> roots;           // outside template definitions, minus wx:for locals
+  std::set<std::string> template_roots;  // inside them: the data their callers pass
+  std::string unfollowable;              // what the file reads that cannot be followed, or ""
   Loc unfollowable_at;
 };
 

@@ -109,7 +109,7 @@ class ReadsExtractor {
   }
 
   void read(const WxmlBinding& b) {
-    if (b.node < 0 || in_template_[b.node]) return;
+    if (b.node < 0) return;
     const WxmlNode& node = doc_.nodes[b.node];
     int scope = scope_[b.node];
     // The list of a `wx:for` is read outside the loop it makes.
@@ -119,11 +119,11 @@ class ReadsExtractor {
     }
     std::set<std::string> roots;
     if (!binding_roots(source_.slice(b.content), &roots)) {
-      fail(b.content, "a binding it cannot read");
+      if (!in_template_[b.node]) fail(b.content, "a binding it cannot read");
       return;
     }
     for (const std::string& r : roots)
-      if (!local(r, scope)) out_.roots.insert(r);
+      if (!local(r, scope)) (in_template_[b.node] ? out_.template_roots : out_.roots).insert(r);
   }
 
   const WxmlDocument& doc_;

@@ -14,6 +14,7 @@ namespace {
 struct Rendered {
   std::vector<std::string> files;
   std::set<std::string> reads;
+  std::set<std::string> template_reads;  // by the bodies of the templates it defines or imports
 };
 
 // False when some file is missing or reads what cannot be followed, or an `<import>` or
@@ -29,12 +30,17 @@ bool rendered_by(const ProjectContext& ctx, const std::string& script, Rendered*
     if (!seen.insert(w).second) continue;
     out->files.push_back(w);
     out->reads.insert(f->wxml_reads.roots.begin(), f->wxml_reads.roots.end());
+    out->template_reads.insert(f->wxml_reads.template_roots.begin(),
+                               f->wxml_reads.template_roots.end());
     for (const PathRef& r : f->refs) {
       if (r.kind != PathRef::Kind::wxml_include && r.kind != PathRef::Kind::wxml_import) continue;
       std::string to = resolve_ref(ctx.project, w, r);
-      if (to.empty() || !ctx.facts_of(to)) return false;
+      const FileFacts* target = to.empty() ? nullptr : ctx.facts_of(to);
+      if (!target) return false;
       // Imported files lend templates, whose bodies read only the data passed to them.
       if (r.kind == PathRef::Kind::wxml_include) work.push_back(to);
+      const std::set<std::string>& t = target->wxml_reads.template_roots;
+      out->template_reads.insert(t.begin(), t.end());
     }
   }
   return true;
@@ -57,6 +63,22 @@ std::string files_phrase(const Rendered& r) {
   if (r.files.size() == 2) out += " (nor `" + r.files[1] + "`, which it includes)";
   if (r.files.size() > 2)
     out += " (nor the " + std::to_string(r.files.size() - 1) + " files it includes)";
+  return out;
+}
+
+std::string message(const std::string& key, const PageData& d, const Rendered& r) {
+  std::string out = "data key `" + key + "` is never read by " + files_phrase(r);
+  if (r.template_reads.count(key))
+    return out + ": the only `{{" + key +
+           "}}` bindings are inside `<template name>` definitions, which see only what a "
+           "`<template is data=\"{{…}}\">` passes, and no `data` passes the page's `" +
+           key + "`; pass it if the template should show it, else keep it on `this`";
+  out +=
+      ": every setData of it is copied to the view layer for nothing; keep what the view "
+      "does not render on `this` (`this." +
+      key + " = …`)";
+  if (d.kind == PageData::Kind::component)
+    out += ", or mark it pure data (`options.pureDataPattern`)";
   return out;
 }
 
@@ -94,15 +116,7 @@ class SetdataUnusedKey : public Rule {
       auto [declared, set] = places[key];
       std::vector<RelatedLocation> related;
       if (declared && set) related.push_back({script, set->at, "set here"});
-      ctx.report(script, (declared ? declared : set)->at,
-                 "data key `" + key + "` is never read by " + files_phrase(r) +
-                     ": every setData of it is copied to the view layer for nothing; keep what "
-                     "the view does not render on `this` (`this." +
-                     key + " = …`)" +
-                     (d.kind == PageData::Kind::component
-                          ? ", or mark it pure data (`options.pureDataPattern`)"
-                          : ""),
-                 std::move(related));
+      ctx.report(script, (declared ? declared : set)->at, message(key, d, r), std::move(related));
     }
   }
 };
