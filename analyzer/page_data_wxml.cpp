@@ -4,6 +4,7 @@
 #include "analyzer/page_data.h"
 #include "analyzer/source.h"
 #include "analyzer/wxml.h"
+#include "analyzer/wxml_expr.h"
 
 namespace mplint {
 
@@ -108,20 +109,25 @@ class ReadsExtractor {
     return false;
   }
 
+  // The wx:for scope a binding sees: the list of a `wx:for` is read outside its own loop.
+  int scope_of(const WxmlBinding& b) const {
+    int scope = scope_[b.node];
+    if (b.attribute < 0 || scope < 0) return scope;
+    const std::string& name = doc_.nodes[b.node].attributes[b.attribute].name;
+    return name == "wx:for" || name == "wx:for-items" ? scopes_[scope].outer : scope;
+  }
+
   void read(const WxmlBinding& b) {
     if (b.node < 0) return;
-    const WxmlNode& node = doc_.nodes[b.node];
-    int scope = scope_[b.node];
-    // The list of a `wx:for` is read outside the loop it makes.
-    if (b.attribute >= 0) {
-      const std::string& name = node.attributes[b.attribute].name;
-      if ((name == "wx:for" || name == "wx:for-items") && scope >= 0) scope = scopes_[scope].outer;
-    }
+    std::string_view content = source_.slice(b.content);
+    if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
     std::set<std::string> roots;
-    if (!binding_roots(source_.slice(b.content), &roots)) {
+    if (check_wxml_expression(content)) return fail(b.content, "a binding that does not parse");
+    if (!binding_roots(content, &roots)) {
       if (!in_template_[b.node]) fail(b.content, "a binding it cannot read");
       return;
     }
+    int scope = scope_of(b);
     for (const std::string& r : roots)
       if (!local(r, scope)) (in_template_[b.node] ? out_.template_roots : out_.roots).insert(r);
   }

@@ -79,6 +79,7 @@ TEST_CASE("page data: what a WXML file reads") {
         "an `<include>` without a static src");
   CHECK(reads("<view>{{this.x}}</view>").unfollowable == "a binding it cannot read");
   CHECK(reads("<view><text></view>").unfollowable == "a syntax error");
+  CHECK(reads("<view>{{a => a}}</view>").unfollowable == "a binding that does not parse");
   // Inside a template definition a dynamic `is` reads the template's own data.
   CHECK(roots("<template name=\"x\"><template is=\"{{t}}\" /></template>").empty());
 }
