@@ -15,6 +15,7 @@ struct Rendered {
   std::vector<std::string> files;
   std::set<std::string> reads;
   std::set<std::string> template_reads;  // by the bodies of the templates it defines or imports
+  std::string pure_pattern;              // the pureDataPattern of its JSON
 };
 
 // False when some file is missing or reads what cannot be followed, or an `<import>` or
@@ -46,16 +47,27 @@ bool rendered_by(const ProjectContext& ctx, const std::string& script, Rendered*
   return true;
 }
 
-// Whether `key` matches the component's pureDataPattern (an unreadable pattern matches all).
-bool pure(const PageData& d, const std::string& key) {
-  if (d.pure_pattern.empty()) return false;
+// Whether `key` matches a pureDataPattern (an unreadable pattern matches every key).
+bool matches(const std::string& pattern, const std::string& flags, const std::string& key) {
+  if (pattern.empty()) return false;
   try {
-    auto flags = std::regex::ECMAScript;
-    if (d.pure_flags.find('i') != std::string::npos) flags |= std::regex::icase;
-    return std::regex_search(key, std::regex(d.pure_pattern, flags));
+    auto options = std::regex::ECMAScript;
+    if (flags.find('i') != std::string::npos) options |= std::regex::icase;
+    return std::regex_search(key, std::regex(pattern, options));
   } catch (const std::regex_error&) {
     return true;
   }
+}
+
+// `"pureDataPattern": "^_"` in the page's or component's JSON (base library 2.10.1+); false
+// when it is there but not a string.
+bool json_pattern(const ProjectContext& ctx, const std::string& script, std::string* out) {
+  const JsonFile* json = ctx.project.json(script.substr(0, script.rfind('.')) + ".json");
+  if (!json || !json->doc.has_root || !json->doc.root.is_object()) return true;
+  const JsonValue* v = json->doc.root.get("pureDataPattern");
+  if (!v) return true;
+  *out = v->string;
+  return v->is_string();
 }
 
 std::string files_phrase(const Rendered& r) {
@@ -96,13 +108,15 @@ class SetdataUnusedKey : public Rule {
       const PageData& d = f.flow.page_data;
       if (d.kind == PageData::Kind::none || !d.unjudged.empty() || d.keys.empty()) continue;
       Rendered r;
-      if (rendered_by(ctx, script, &r)) check(ctx, script, d, r);
+      std::string json_pure;
+      if (!json_pattern(ctx, script, &json_pure) || !rendered_by(ctx, script, &r)) continue;
+      check(ctx, script, d, r, json_pure);
     }
   }
 
  private:
   static void check(ProjectContext& ctx, const std::string& script, const PageData& d,
-                    const Rendered& r) {
+                    const Rendered& r, const std::string& json_pure) {
     std::map<std::string, std::pair<const DataKey*, const DataKey*>> places;  // data, setData
     std::vector<std::string> order;
     for (const DataKey& k : d.keys) {
@@ -111,7 +125,8 @@ class SetdataUnusedKey : public Rule {
       (k.declared ? it->second.first : it->second.second) = &k;
     }
     for (const std::string& key : order) {
-      if (r.reads.count(key) || d.properties.count(key) || d.observed.count(key) || pure(d, key))
+      if (r.reads.count(key) || d.properties.count(key) || d.observed.count(key) ||
+          matches(d.pure_pattern, d.pure_flags, key) || matches(json_pure, "", key))
         continue;
       auto [declared, set] = places[key];
       std::vector<RelatedLocation> related;
