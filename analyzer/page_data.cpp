@@ -60,6 +60,8 @@ class PageDataReader {
   }
 
   void read_shape(Node options) {
+    for (Node m : options.named_children())  // `...base` may bring observers or behaviors
+      if (m.type() == "spread_element") out_.unjudged = "a spread in the options";
     if (Node b = member_value(options, "behaviors"); b && !builtin_behaviors(b))
       out_.unjudged = "behaviors";
     for (const char* field : {"computed", "watch", "storeBindings"})

@@ -123,6 +123,7 @@ TEST_CASE("page data: what a component says about its keys") {
   CHECK(page_data("Component({ behaviors: [b], data: { a: 1 } })").unjudged == "behaviors");
   CHECK(page_data("Component({ data: { a: 1 }, computed: {} })").unjudged == "`computed`");
   CHECK(page_data("Component({ observers: { '**'() {} } })").unjudged == "an observer of `**`");
+  CHECK(page_data("Page({ ...base, data: { a: 1 } })").unjudged == "a spread in the options");
   CHECK(page_data("Page(make({ data: { a: 1 } }))").kind == PageData::Kind::none);
   CHECK(page_data("Page({ data: { a: 1 } }); Page({})").kind == PageData::Kind::none);
 }
