@@ -104,6 +104,19 @@ function helper() { this.setData({ k: 1 }) })") ==
         Strings{"*a 3", "*b 3", "*sel 3", "a 6", "d 6", "list 7", "e 7", "f 8", "j 12"});
 }
 
+TEST_CASE("page data: TypeScript pages") {
+  FileFacts f = facts_of("pages/a/a.ts", R"(interface Data { a: number }
+Page<Data, {}>({
+  data: { a: 1, list: [] as string[] } as Data,
+  onLoad() {
+    (this as any).setData({ b: 2 })
+  },
+}))");
+  Strings got;
+  for (const DataKey& k : f.flow.page_data.keys) got.push_back(k.key);
+  CHECK(got == Strings{"a", "list", "b"});
+}
+
 TEST_CASE("page data: what a component says about its keys") {
   PageData d = page_data(R"(Component({
   options: { pureDataPattern: /^_/i },
