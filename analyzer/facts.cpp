@@ -276,6 +276,7 @@ FileFacts extract_facts(const ParsedFile& f) {
     wxml_facts(f, &out);
     out.binding_sinks = extract_binding_sinks(f.wxml, f.source);
     out.elements = extract_elements(f.wxml, f.source);
+    out.wxml_reads = extract_wxml_reads(f.wxml, f.source);
   }
   if (f.style) css_facts(f, &out);
   if (f.kind != FileKind::json) collect_path_literals(f.source.text(), &literals);

@@ -9,14 +9,22 @@
 #include "analyzer/finding.h"
 #include "analyzer/flow.h"
 #include "analyzer/hot_paths.h"
+#include "analyzer/page_data.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/suppressions.h"
 
 namespace mplint {
 
 struct PathRef {
-  enum class Kind { wxml_import, wxml_include, wxs_src, css_import, require, es_import,
-                    require_async };
+  enum class Kind {
+    wxml_import,
+    wxml_include,
+    wxs_src,
+    css_import,
+    require,
+    es_import,
+    require_async
+  };
   Kind kind = Kind::require;
   std::string spec;  // as written
   Loc loc;           // the string literal / attribute value
@@ -41,14 +49,15 @@ struct FileFacts {
   FileKind kind = FileKind::other;
   bool parsed = false;
   std::vector<PathRef> refs;
-  std::vector<HandlerUse> handlers;  // WXML event bindings with a static value
-  ScriptShape shape;                 // scripts
-  std::vector<Suppression> suppressions;  // inline suppression comments
+  std::vector<HandlerUse> handlers;        // WXML event bindings with a static value
+  ScriptShape shape;                       // scripts
+  std::vector<Suppression> suppressions;   // inline suppression comments
   ScriptFlow flow;                         // .js/.ts: the data flow (flow.h)
   std::vector<BindingSink> binding_sinks;  // .wxml: web-view src, rich-text nodes
   ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
   ScriptHotPaths hot_paths;                // .js/.ts: setData and *Sync calls in loops, methods
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
+  WxmlReads wxml_reads;                    // .wxml: the data its bindings read
   /// Tokens that may name package files ('/images/a.png', "img/*.png"), sorted: see
   /// path_literals.h. Scripts, WXML, WXSS and WXS.
   std::vector<std::string> path_literals;

@@ -47,6 +47,7 @@ class FlowExtractor {
     collect_calls();
     summarize_functions();
     extract_data_sinks(ev_, index_, &out_);
+    out_.page_data = extract_page_data(ev_, index_);
     return std::move(out_);
   }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analyzer/finding.h"
+#include "analyzer/page_data.h"
 
 namespace mplint {
 
@@ -109,6 +110,7 @@ struct ScriptFlow {
   std::vector<NetworkCall> network_calls;
   std::vector<ImportedCall> imported_calls;
   std::vector<DataSink> data_sinks;
+  PageData page_data;  // the keys a page/component sets (page_data.h)
 };
 
 class SyntaxTree;

@@ -112,4 +112,6 @@ std::string parameter_text(Node param);
 namespace mplint {
 /// The page data sinks of a script (flow_taint.cpp).
 void extract_data_sinks(const flow::Evaluator& ev, const flow::NodeIndex& index, ScriptFlow* out);
+/// The data keys of the file's Page/Component (page_data.cpp).
+PageData extract_page_data(const flow::Evaluator& ev, const flow::NodeIndex& index);
 }  // namespace mplint
