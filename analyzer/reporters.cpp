@@ -84,10 +84,17 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
   std::string squeezed;
   for (char c : line_text)
     if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
+  // Numbers in a message (a package's size, a count) may change while the finding stays.
+  std::string message;
+  for (char c : f.message)
+    if (!std::isdigit(static_cast<unsigned char>(c)))
+      message += c;
+    else if (message.empty() || message.back() != '#')
+      message += '#';
   char buf[17];
   snprintf(buf, sizeof buf, "%016llx",
            static_cast<unsigned long long>(
-               fnv1a(f.rule_id + '\0' + f.path + '\0' + f.message + '\0' + squeezed)));
+               fnv1a(f.rule_id + '\0' + f.path + '\0' + message + '\0' + squeezed)));
   return buf;
 }
 

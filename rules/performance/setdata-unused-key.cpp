@@ -4,8 +4,8 @@
 #include <map>
 #include <regex>
 
+#include "analyzer/path_refs.h"
 #include "analyzer/rule.h"
-#include "rules/correctness/path_ref_util.h"
 
 namespace mplint::rules {
 namespace {
