@@ -13,6 +13,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 using js::member_value;
 using js::object_keys;
+using js::property_name;
 using js::string_value;
 using js::unwrap;
 
@@ -90,6 +91,34 @@ bool require_is_local(Node call) {
   return false;
 }
 
+// The object a `relations` key is given: `relations: {…}`, `this.relations = {…}`, a class
+// field `relations = {…}`.
+Node relations_object(Node n) {
+  std::string_view t = n.type();
+  Node value;
+  if (t == "pair" && property_name(n.field("key")) == "relations") value = n.field("value");
+  if (t == "field_definition" || t == "public_field_definition") {
+    Node name = n.field("property");
+    if (name.null()) name = n.field("name");
+    if (property_name(name) == "relations") value = n.field("value");
+  }
+  if (t == "assignment_expression" && n.field("left").type() == "member_expression" &&
+      property_name(n.field("left").field("property")) == "relations")
+    value = n.field("right");
+  value = unwrap(value);
+  return value.type() == "object" ? value : Node();
+}
+
+void relation_facts(Node n, FileFacts* out) {
+  Node object = relations_object(n);
+  if (object.null()) return;
+  for (Node member : object.named_children()) {
+    if (member.type() != "pair") continue;
+    std::string key = property_name(member.field("key"));
+    if (!key.empty()) out->relation_paths.push_back(key);
+  }
+}
+
 void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
   int shapes = 0;
   bool dynamic_members = false;
@@ -97,6 +126,7 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out) {
   walk(tree.root(), [&](Node n) {
     std::string_view t = n.type();
     if (adds_members_to_this(n, &this_aliases)) dynamic_members = true;
+    relation_facts(n, out);
     if (t == "call_expression") {
       Node fn = n.field("function");
       Node args = n.field("arguments");

@@ -15,8 +15,15 @@
 namespace mplint {
 
 struct PathRef {
-  enum class Kind { wxml_import, wxml_include, wxs_src, css_import, require, es_import,
-                    require_async };
+  enum class Kind {
+    wxml_import,
+    wxml_include,
+    wxs_src,
+    css_import,
+    require,
+    es_import,
+    require_async
+  };
   Kind kind = Kind::require;
   std::string spec;  // as written
   Loc loc;           // the string literal / attribute value
@@ -41,14 +48,16 @@ struct FileFacts {
   FileKind kind = FileKind::other;
   bool parsed = false;
   std::vector<PathRef> refs;
-  std::vector<HandlerUse> handlers;  // WXML event bindings with a static value
-  ScriptShape shape;                 // scripts
-  std::vector<Suppression> suppressions;  // inline suppression comments
+  std::vector<HandlerUse> handlers;        // WXML event bindings with a static value
+  ScriptShape shape;                       // scripts
+  std::vector<Suppression> suppressions;   // inline suppression comments
   ScriptFlow flow;                         // .js/.ts: the data flow (flow.h)
   std::vector<BindingSink> binding_sinks;  // .wxml: web-view src, rich-text nodes
   ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
   ScriptHotPaths hot_paths;                // .js/.ts: setData and *Sync calls in loops, methods
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
+  /// .js/.ts: the keys of `relations: {…}` objects (`'../item/item'`), as written.
+  std::vector<std::string> relation_paths;
 };
 
 FileFacts extract_facts(const ParsedFile& file);
