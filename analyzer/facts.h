@@ -58,6 +58,12 @@ struct FileFacts {
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
   /// .js/.ts: the keys of `relations: {…}` objects (`'../item/item'`), as written.
   std::vector<std::string> relation_paths;
+  /// Plugins the file names: `requirePlugin('x')` arguments, the NAME of `plugin://NAME/…`
+  /// and the APPID of `plugin-private://APPID/…` in script strings and WXML attribute values.
+  std::vector<std::string> plugin_refs;
+  /// A `requirePlugin(expression)`, or a plugin URL whose name is computed: any plugin may
+  /// be used.
+  bool plugin_ref_unknown = false;
 };
 
 FileFacts extract_facts(const ParsedFile& file);
