@@ -316,6 +316,7 @@ FileFacts extract_facts(const ParsedFile& f) {
     wxml_facts(f, &out);
     out.binding_sinks = extract_binding_sinks(f.wxml, f.source);
     out.elements = extract_elements(f.wxml, f.source);
+    out.size = measure_wxml(f.wxml, f.source);
   }
   if (f.style) css_facts(f, &out);
   out.suppressions = extract_suppressions(f);

@@ -11,6 +11,7 @@
 #include "analyzer/hot_paths.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/suppressions.h"
+#include "analyzer/wxml_size.h"
 
 namespace mplint {
 
@@ -56,6 +57,7 @@ struct FileFacts {
   ScriptFeatures features;                 // .js/.ts: wx APIs used, under which guards
   ScriptHotPaths hot_paths;                // .js/.ts: setData and *Sync calls in loops, methods
   std::vector<ElementUse> elements;        // .wxml: every element, with its wx:if guards
+  WxmlSize size;                           // .wxml: its element tree, counted statically
   /// .js/.ts: the keys of `relations: {…}` objects (`'../item/item'`), as written.
   std::vector<std::string> relation_paths;
   /// Plugins the file names: `requirePlugin('x')` arguments, the NAME of `plugin://NAME/…`
