@@ -14,6 +14,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 using js::member_value;
 using js::object_keys;
+using js::property_name;
 using js::string_value;
 using js::unwrap;
 
@@ -91,6 +92,99 @@ bool require_is_local(Node call) {
   return false;
 }
 
+// `plugin://NAME/…` and `plugin-private://APPID/…` in `text` (a string or an attribute value):
+// the names go to plugin_refs. A name cut short by a binding, a substitution or the end of a
+// string that is concatenated (`'plugin://' + name`) makes the use unknown.
+void note_plugin_urls(std::string_view text, FileFacts* out) {
+  for (std::string_view scheme : {"plugin://", "plugin-private://"})
+    for (size_t at = text.find(scheme); at != std::string_view::npos;
+         at = text.find(scheme, at + 1)) {
+      size_t from = at + scheme.size();
+      size_t end = std::min(text.find_first_of("/?#'\"` \t\r\n{}$+", from), text.size());
+      std::string_view name = text.substr(from, end - from);
+      bool cut =
+          end < text.size() && std::string_view("{}$+").find(text[end]) != std::string_view::npos;
+      if (name.empty() || cut)
+        out->plugin_ref_unknown = true;
+      else
+        out->plugin_refs.emplace_back(name);
+    }
+}
+
+// Whether `callee`, `requirePlugin` or `Taro.requirePlugin` (`uni.`, `wx.`…), is called
+// (`requirePlugin(…)`, `requirePlugin.async(…)`) or only tested (`typeof requirePlugin`).
+bool require_plugin_called(Node callee) {
+  Node parent = callee.parent();
+  if (parent.type() == "unary_expression" && parent.child(0).text() == "typeof") return true;
+  if (parent.type() == "member_expression" && parent.field("object") == callee &&
+      parent.field("property").text() == "async")
+    callee = parent, parent = parent.parent();
+  return parent.type() == "call_expression" && parent.field("function") == callee;
+}
+
+// The expression that names requirePlugin at `n`: the identifier, or the member expression
+// whose property it is. Null elsewhere (a method or key of that name).
+Node require_plugin_callee(Node n) {
+  std::string_view t = n.type();
+  if (n.text() != "requirePlugin") return Node();
+  if (t == "identifier") return n;
+  Node parent = n.parent();
+  if (t == "property_identifier" && parent.type() == "member_expression" &&
+      parent.field("property") == n)
+    return parent;
+  return Node();
+}
+
+// requirePlugin('name') calls and plugin URLs in strings.
+void plugin_facts(Node n, FileFacts* out) {
+  std::string_view t = n.type();
+  if ((t == "string" || t == "template_string") &&
+      n.text().find("plugin") != std::string_view::npos)
+    note_plugin_urls(n.text(), out);
+  Node callee = require_plugin_callee(n);
+  if (callee.null()) return;
+  if (!require_plugin_called(callee)) {
+    out->plugin_ref_unknown = true;  // `const r = requirePlugin`: its calls are not followed
+    return;
+  }
+  Node call = callee.parent();
+  if (call.type() == "member_expression") call = call.parent();  // requirePlugin.async(…)
+  if (call.type() != "call_expression") return;                  // typeof requirePlugin
+  std::string name;
+  if (string_value(call.field("arguments").named_child(0), &name) && !name.empty())
+    out->plugin_refs.push_back(name);
+  else
+    out->plugin_ref_unknown = true;
+}
+
+// The object a `relations` key is given: `relations: {…}`, `this.relations = {…}`, a class
+// field `relations = {…}`.
+Node relations_object(Node n) {
+  std::string_view t = n.type();
+  Node value;
+  if (t == "pair" && property_name(n.field("key")) == "relations") value = n.field("value");
+  if (t == "field_definition" || t == "public_field_definition") {
+    Node name = n.field("property");
+    if (name.null()) name = n.field("name");
+    if (property_name(name) == "relations") value = n.field("value");
+  }
+  if (t == "assignment_expression" && n.field("left").type() == "member_expression" &&
+      property_name(n.field("left").field("property")) == "relations")
+    value = n.field("right");
+  value = unwrap(value);
+  return value.type() == "object" ? value : Node();
+}
+
+void relation_facts(Node n, FileFacts* out) {
+  Node object = relations_object(n);
+  if (object.null()) return;
+  for (Node member : object.named_children()) {
+    if (member.type() != "pair") continue;
+    std::string key = property_name(member.field("key"));
+    if (!key.empty()) out->relation_paths.push_back(key);
+  }
+}
+
 // The text a `+` chain or a template builds, '*' for each part not known statically:
 // '/img/' + name + '.png' is "/img/*.png".
 void append_pattern(Node n, std::string* out) {
@@ -150,6 +244,8 @@ void script_facts(const ParsedFile& f, const SyntaxTree& tree, FileFacts* out,
   walk(tree.root(), [&](Node n) {
     std::string_view t = n.type();
     if (adds_members_to_this(n, &this_aliases)) dynamic_members = true;
+    plugin_facts(n, out);
+    relation_facts(n, out);
     if (t == "call_expression") {
       Node fn = n.field("function");
       Node args = n.field("arguments");
@@ -201,6 +297,8 @@ void wxml_facts(const ParsedFile& f, FileFacts* out) {
       if (n.tag == "include") out->refs.push_back({PathRef::Kind::wxml_include, src->value, loc});
       if (n.tag == "wxs") out->refs.push_back({PathRef::Kind::wxs_src, src->value, loc});
     }
+    for (const WxmlAttribute& a : n.attributes)
+      if (a.value.find("plugin") != std::string::npos) note_plugin_urls(a.value, out);
     for (size_t i = 0; i < n.attributes.size(); ++i) {
       const WxmlAttribute& a = n.attributes[i];
       if (!is_event_attribute(a.name) || !a.has_value || a.dynamic) continue;
@@ -277,6 +375,7 @@ FileFacts extract_facts(const ParsedFile& f) {
     out.binding_sinks = extract_binding_sinks(f.wxml, f.source);
     out.elements = extract_elements(f.wxml, f.source);
     out.wxml_reads = extract_wxml_reads(f.wxml, f.source);
+    out.size = measure_wxml(f.wxml, f.source);
   }
   if (f.style) css_facts(f, &out);
   if (f.kind != FileKind::json) collect_path_literals(f.source.text(), &literals);

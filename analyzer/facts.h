@@ -12,6 +12,7 @@
 #include "analyzer/page_data.h"
 #include "analyzer/parsed_file.h"
 #include "analyzer/suppressions.h"
+#include "analyzer/wxml_size.h"
 
 namespace mplint {
 
@@ -62,6 +63,15 @@ struct FileFacts {
   /// path_literals.h. Scripts, WXML, WXSS and WXS.
   std::vector<std::string> path_literals;
   bool dynamic_require = false;  // a require() of a path computed from nothing literal
+  WxmlSize size;                           // .wxml: its element tree, counted statically
+  /// .js/.ts: the keys of `relations: {…}` objects (`'../item/item'`), as written.
+  std::vector<std::string> relation_paths;
+  /// Plugins the file names: `requirePlugin('x')` arguments, the NAME of `plugin://NAME/…`
+  /// and the APPID of `plugin-private://APPID/…` in script strings and WXML attribute values.
+  std::vector<std::string> plugin_refs;
+  /// A `requirePlugin(expression)`, or a plugin URL whose name is computed: any plugin may
+  /// be used.
+  bool plugin_ref_unknown = false;
 };
 
 FileFacts extract_facts(const ParsedFile& file);
