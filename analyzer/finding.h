@@ -61,6 +61,9 @@ struct Finding {
   /// `properties`): e.g. requiredVersion for the compat rules.
   std::vector<std::pair<std::string, std::string>> properties;
   std::vector<Fix> fixes;
+  /// About the file as a whole (unused, too large): no code frame, and its fingerprint does
+  /// not depend on what its first line says.
+  bool whole_file = false;
 };
 
 /// One package's size as uploaded, for the text report's table (performance/package-size).

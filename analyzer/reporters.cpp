@@ -76,6 +76,7 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
   // A long (minified) line: only the text around the finding, so one edit elsewhere in the
   // line keeps the fingerprint, and a file with many findings is not hashed whole each time.
   constexpr size_t kLongLine = 512, kBefore = 100, kAfter = 200;
+  if (f.whole_file) line_text = {};
   if (line_text.size() > kLongLine) {
     size_t at = byte_at_column(line_text, f.loc.begin.column);
     size_t from = at > kBefore ? at - kBefore : 0;
@@ -177,7 +178,7 @@ std::string format_text(const ReportInput& in) {
     out << color(in.color, "1", position(f.path, f.loc) + ":") << " "
         << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] " << f.message
         << "\n";
-    write_frame(out, in, mask, f.path, f.loc, code);
+    if (!f.whole_file) write_frame(out, in, mask, f.path, f.loc, code);
     for (const RelatedLocation& r : f.related) write_related(out, in, mask, f, r);
   }
   auto plural = [](size_t n, const char* word) {

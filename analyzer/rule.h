@@ -155,6 +155,16 @@ class ProjectContext {
               std::vector<RelatedLocation> related = {}) {
     reporter_.report(path, loc, std::move(message), severity, std::move(related));
   }
+  /// Reports a finding about a whole file (Finding::whole_file), at its start.
+  void report_file(const std::string& path, std::string message,
+                   std::vector<RelatedLocation> related = {}) {
+    reporter_.report(path, Loc{}, std::move(message), std::move(related));
+    reporter_.last()->whole_file = true;
+  }
+  void report_file(const std::string& path, std::string message, Severity severity) {
+    reporter_.report(path, Loc{}, std::move(message), severity);
+    reporter_.last()->whole_file = true;
+  }
   /// Reports a finding that carries `properties` (Finding::properties).
   void report_with(const std::string& path, const Loc& loc, std::string message,
                    std::vector<std::pair<std::string, std::string>> properties) {

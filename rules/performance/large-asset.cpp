@@ -37,12 +37,12 @@ class LargeAsset : public Rule {
       if (!kAssetExtensions.count(ext) || ctx.project.pack_ignored(f.path)) continue;
       bool audio = ext == "mp3" || ext == "aac" || ext == "m4a" || ext == "wav" || ext == "ogg" ||
                    ext == "flac" || ext == "amr";
-      ctx.report(f.path, Loc{},
-                 std::string(audio ? "an audio file" : "an image") + " of " +
-                     std::to_string((f.size + 512) / 1024) + " KB in the package (over " +
-                     std::to_string(static_cast<long>(max_kb)) +
-                     " KB): it counts against the 2 MB package limit and slows the download; " +
-                     (audio ? "stream it from a CDN" : "compress it or serve it from a CDN"));
+      ctx.report_file(
+          f.path, std::string(audio ? "an audio file" : "an image") + " of " +
+                      std::to_string((f.size + 512) / 1024) + " KB in the package (over " +
+                      std::to_string(static_cast<long>(max_kb)) +
+                      " KB): it counts against the 2 MB package limit and slows the download; " +
+                      (audio ? "stream it from a CDN" : "compress it or serve it from a CDN"));
     }
   }
 };

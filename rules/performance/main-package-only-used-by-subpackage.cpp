@@ -38,11 +38,11 @@ class MainPackageOnlyUsedBySubpackage : public Rule {
                     : (f->kind != FileKind::js && f->kind != FileKind::ts))
         continue;
       std::string what = component ? "component `" + stem + "`" : "script";
-      ctx.report(path, Loc{},
-                 "this " + what + " of the main package is used only by subpackage `" + package +
-                     "` (" + user + "): move it into " + package +
-                     " so the main package, which every user downloads first, shrinks",
-                 {{user, Loc{}, "used here"}});
+      ctx.report_file(path,
+                      "this " + what + " of the main package is used only by subpackage `" +
+                          package + "` (" + user + "): move it into " + package +
+                          " so the main package, which every user downloads first, shrinks",
+                      {{user, Loc{}, "used here"}});
     }
   }
 

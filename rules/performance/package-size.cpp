@@ -64,9 +64,8 @@ class PackageSizeRule : public Rule {
                         Severity::warning);
     }
     if (total > total_kb * 1024)
-      ctx.report_json(*app, Range{},
-                      "all packages together are " + human_size(total) + ", over the " +
-                          limit_text(total_kb) + " limit");
+      ctx.report_file(app->source.path(), "all packages together are " + human_size(total) +
+                                              ", over the " + limit_text(total_kb) + " limit");
   }
 
  private:

@@ -66,7 +66,7 @@ class UnusedFile : public Rule {
     if (!graph.known) return;
     for (const ProjectFile& f : ctx.project.files())
       if (judged(ctx.project, graph, f) && !node_script(ctx.facts_of(f.path)))
-        ctx.report(f.path, Loc{}, message(ctx, f) + consequence(ctx.project, f));
+        ctx.report_file(f.path, message(ctx, f) + consequence(ctx.project, f));
   }
 
  private:
