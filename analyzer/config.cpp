@@ -1,6 +1,5 @@
 #include "analyzer/config.h"
 
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -10,6 +9,12 @@
 namespace mplint {
 
 namespace {
+
+std::string format_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
 
 nlohmann::json to_json(const YAML::Node& n) {
   if (n.IsSequence()) {
@@ -39,9 +44,12 @@ RuleSetting read_rule_setting(const std::string& key, const YAML::Node& value) {
   auto set_level = [&](const YAML::Node& n) {
     std::string level = yaml_scalar(n, "the level of `" + key + "`");
     Severity s;
-    if (level == "off") r.off = true;
-    else if (parse_severity(level, &s)) r.severity = s;
-    else yaml_fail(n, "`" + key + "`: unknown level `" + level + "` (error, warning, note or off)");
+    if (level == "off")
+      r.off = true;
+    else if (parse_severity(level, &s))
+      r.severity = s;
+    else
+      yaml_fail(n, "`" + key + "`: unknown level `" + level + "` (error, warning, note or off)");
   };
   if (value.IsScalar()) {
     set_level(value);
@@ -50,7 +58,8 @@ RuleSetting read_rule_setting(const std::string& key, const YAML::Node& value) {
   if (!value.IsMap()) yaml_fail(value, "`" + key + "` must be a level or a mapping");
   for (const auto& kv : value) {
     std::string name = kv.first.as<std::string>();
-    if (name == "severity" || name == "level") set_level(kv.second);
+    if (name == "severity" || name == "level")
+      set_level(kv.second);
     else {
       r.options[name] = to_json(kv.second);
       r.option_lines.push_back({name, yaml_line(kv.first)});
@@ -60,7 +69,9 @@ RuleSetting read_rule_setting(const std::string& key, const YAML::Node& value) {
 }
 
 void read_config(const YAML::Node& doc, const std::string& dir, Config* c) {
-  if (!doc.IsMap()) yaml_fail(doc, "the config must be a mapping of keys (target-lib, root, exclude, rules, rule-dirs)");
+  if (!doc.IsMap())
+    yaml_fail(doc,
+              "the config must be a mapping of keys (target-lib, root, exclude, rules, rule-dirs)");
   for (const auto& kv : doc) {
     std::string key = kv.first.as<std::string>();
     const YAML::Node& v = kv.second;
@@ -75,13 +86,16 @@ void read_config(const YAML::Node& doc, const std::string& dir, Config* c) {
     } else if (key == "exclude") {
       c->exclude = yaml_string_list(v, "exclude");
     } else if (key == "rule-dirs") {
-      for (const std::string& d : yaml_string_list(v, "rule-dirs")) c->rule_dirs.push_back(join_path(dir, d));
+      for (const std::string& d : yaml_string_list(v, "rule-dirs"))
+        c->rule_dirs.push_back(join_path(dir, d));
     } else if (key == "rules") {
       if (v.IsNull()) continue;
       if (!v.IsMap()) yaml_fail(v, "rules must be a mapping of rule ids to levels");
-      for (const auto& rule : v) c->rules.push_back(read_rule_setting(rule.first.as<std::string>(), rule.second));
+      for (const auto& rule : v)
+        c->rules.push_back(read_rule_setting(rule.first.as<std::string>(), rule.second));
     } else {
-      yaml_fail(kv.first, "unknown key `" + key + "` (target-lib, root, exclude, rules, rule-dirs)");
+      yaml_fail(kv.first,
+                "unknown key `" + key + "` (target-lib, root, exclude, rules, rule-dirs)");
     }
   }
 }
@@ -101,7 +115,8 @@ bool parse_version(std::string_view text, int out[3]) {
   return n == 3 && out[0] >= 0 && out[1] >= 0 && out[2] >= 0;
 }
 
-bool load_config(const FileSystem& fs, const std::string& path, Config* config, std::string* error) {
+bool load_config(const FileSystem& fs, const std::string& path, Config* config,
+                 std::string* error) {
   std::string text, read_error;
   if (!fs.read(path, &text, &read_error)) {
     *error = path + ": cannot read: " + read_error;
@@ -136,7 +151,8 @@ bool check_rule_settings(const Config& config, const std::vector<RuleInfo>& rule
     for (const auto& [name, line] : s.option_lines) {
       std::string at = config.path + ":" + std::to_string(line) + ": ";
       if (matched.size() > 1) {
-        *error = at + "option `" + name + "` needs a single rule id, not the prefix `" + s.key + "`";
+        *error =
+            at + "option `" + name + "` needs a single rule id, not the prefix `" + s.key + "`";
         return false;
       }
       const RuleInfo& r = *matched[0];
@@ -150,8 +166,14 @@ bool check_rule_settings(const Config& config, const std::vector<RuleInfo>& rule
         return false;
       }
       if (!same_type(opt->default_value, s.options[name])) {
-        *error = at + "option `" + name + "` of `" + r.id + "` must be like " + opt->default_value.dump() +
-                 ", got " + s.options[name].dump();
+        *error = at + "option `" + name + "` of `" + r.id + "` must be like " +
+                 opt->default_value.dump() + ", got " + s.options[name].dump();
+        return false;
+      }
+      // Every numeric option is a threshold (a size, a count, a depth).
+      if (opt->default_value.is_number() && s.options[name].get<double>() < 0) {
+        *error = at + "option `" + name + "` of `" + r.id + "` must not be negative, got " +
+                 format_number(s.options[name].get<double>());
         return false;
       }
     }
@@ -166,8 +188,9 @@ EffectiveRule effective_rule(const Config& config, const RuleInfo& rule) {
   std::vector<const RuleSetting*> applicable;
   for (const RuleSetting& s : config.rules)
     if (rule_key_matches(s.key, rule.id)) applicable.push_back(&s);
-  std::stable_sort(applicable.begin(), applicable.end(),
-                   [](const RuleSetting* a, const RuleSetting* b) { return a->key.size() < b->key.size(); });
+  std::stable_sort(
+      applicable.begin(), applicable.end(),
+      [](const RuleSetting* a, const RuleSetting* b) { return a->key.size() < b->key.size(); });
   for (const RuleSetting* s : applicable) {
     if (s->off) e.enabled = false;
     if (s->severity) {

@@ -161,6 +161,9 @@ TEST_CASE("config: rule settings are checked against the known rules and their o
   CHECK(settings_error("rules:\n  performance/large-asset: { max-kb: \"150\" }\n") ==
         "/p/sub/.mplint.yml:2: option `max-kb` of `performance/large-asset` must be like 200, got "
         "\"150\"");
+  CHECK(settings_error("rules:\n  performance/large-asset: { max-kb: -1 }\n") ==
+        "/p/sub/.mplint.yml:2: option `max-kb` of `performance/large-asset` must not be "
+        "negative, got -1");
   CHECK(settings_error("rules:\n  performance/large-asset:\n    ignore: vendor\n") ==
         "/p/sub/.mplint.yml:3: option `ignore` of `performance/large-asset` must be like [], got "
         "\"vendor\"");
