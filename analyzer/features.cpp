@@ -31,19 +31,13 @@ bool is_version_text(std::string_view s) {
   return dots == 2;
 }
 
-std::string lower(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool mentions_version(std::string_view text) {
-  return lower(text).find("version") != std::string::npos;
+  return ascii_lower(text).find("version") != std::string::npos;
 }
 
 // A name that says it holds or makes a feature test (`canIUseNextTick()`, `canUseX`).
 bool names_feature_test(std::string_view text) {
-  std::string l = lower(text);
+  std::string l = ascii_lower(text);
   return l.find("caniuse") != std::string::npos || l.find("canuse") != std::string::npos;
 }
 
@@ -109,7 +103,7 @@ int version_direction(Node n, std::string* version) {
     // `gte(SDKVersion, '2.9.0')`, `isVersionAtLeast('2.9.0')`; `compareVersion(…)` alone is
     // true for "newer" and "older" alike.
     *version = version_literal(n);
-    std::string name = lower(n.field("function").text());
+    std::string name = ascii_lower(n.field("function").text());
     if (version->empty() || name.find("compare") != std::string::npos) return 0;
     for (const char* older : {"less", "lower", "below", "older", "lt"})
       if (name.find(older) != std::string::npos) return -1;

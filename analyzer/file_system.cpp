@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "analyzer/source.h"
+
 namespace mplint {
 
 namespace fs = std::filesystem;
@@ -213,6 +215,25 @@ std::string uri_path(std::string_view path) {
     }
   }
   return out;
+}
+
+// The position of the dot that starts the last segment's extension, or npos.
+static size_t extension_dot(const std::string& path) {
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+    return std::string::npos;
+  return dot;
+}
+
+std::string extension_of(const std::string& path) {
+  size_t dot = extension_dot(path);
+  return dot == std::string::npos ? "" : ascii_lower(std::string_view(path).substr(dot + 1));
+}
+
+std::string stem_of(const std::string& path) {
+  size_t dot = extension_dot(path);
+  return dot == std::string::npos ? path : path.substr(0, dot);
 }
 
 }  // namespace mplint

@@ -55,6 +55,10 @@ class MemoryFileSystem : public FileSystem {
 std::string join_path(const std::string& base, const std::string& rel);
 std::string normalize_path(const std::string& path);
 std::string parent_dir(const std::string& path);
+/// The extension of the last path segment, lower-cased, without the dot ("" when none).
+std::string extension_of(const std::string& path);
+/// `path` without the extension of its last segment ("pages/a/index.js" -> "pages/a/index").
+std::string stem_of(const std::string& path);
 
 }  // namespace mplint
 

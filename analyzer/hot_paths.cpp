@@ -5,6 +5,7 @@
 
 #include "analyzer/hot_paths_walker.h"
 #include "analyzer/js_util.h"
+#include "analyzer/source.h"
 
 namespace mplint {
 namespace hot {
@@ -51,8 +52,7 @@ std::string counter_of(Node for_statement) {
 
 bool is_timer(std::string_view name) {
   if (name == "setTimeout" || name == "setInterval" || name == "requestAnimationFrame") return true;
-  std::string lower(name);
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string lower = ascii_lower(name);
   return lower.find("throttle") != std::string::npos || lower.find("debounce") != std::string::npos;
 }
 

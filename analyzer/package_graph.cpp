@@ -8,6 +8,7 @@
 
 #include "analyzer/path_literals.h"
 #include "analyzer/path_refs.h"
+#include "analyzer/source.h"
 
 namespace mplint {
 
@@ -18,13 +19,6 @@ const char* const kBaseExtensions[] = {".js",   ".ts",   ".wxml", ".wxss",
 
 bool is_style_source(const std::string& path) {
   return path.ends_with(".scss") || path.ends_with(".less") || path.ends_with(".sass");
-}
-
-std::string stem_of(const std::string& path) {
-  size_t dot = path.rfind('.');
-  size_t slash = path.rfind('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path;
-  return path.substr(0, dot);
 }
 
 // A path written in app.json (relative to the root, '/' allowed), normalized.
@@ -287,8 +281,7 @@ bool uploadable_extension(const std::string& path) {
       ".js",  ".ts",  ".json", ".wxml", ".wxss", ".scss", ".less", ".sass", ".wxs",
       ".png", ".jpg", ".jpeg", ".gif",  ".svg",  ".webp", ".cer",  ".mp3",  ".aac",
       ".m4a", ".mp4", ".wav",  ".ogg",  ".silk", ".wasm", ".br",   ".cert"};
-  std::string lower = path;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = ascii_lower(path);
   if (lower.ends_with(".d.ts")) return false;
   return std::any_of(std::begin(kTypes), std::end(kTypes),
                      [&](const char* ext) { return lower.ends_with(ext); });

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "analyzer/source.h"
+
 namespace mplint {
 
 namespace {
@@ -13,8 +15,7 @@ bool known_extension(std::string_view name) {
       "mp4", "wav", "ogg",  "js",  "ts",  "wxml", "wxss", "wxs", "json", "wasm", "silk"};
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == name.size()) return false;
-  std::string ext(name.substr(dot + 1));
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string ext = ascii_lower(name.substr(dot + 1));
   for (std::string_view e : kExtensions)
     if (ext == e) return true;
   return false;

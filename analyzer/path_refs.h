@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,45 @@ inline std::map<std::string, std::vector<std::string>> wxml_reached_by(
     for (const PathRef& r : f.refs)
       if (r.kind == PathRef::Kind::wxml_import || r.kind == PathRef::Kind::wxml_include)
         if (std::string to = resolve_ref(p, path, r); !to.empty()) out[to].push_back(path);
+  return out;
+}
+
+/// A WXML file and the WXML files it links to, transitively, each once, the start first.
+struct LinkedWxml {
+  std::vector<std::string> files;
+  /// False when a link does not resolve or a file met is missing or unparsed: what the
+  /// files hold is then not all the page shows.
+  bool complete = true;
+};
+
+/// Follows `<include>` (the included file shares the page's data) and, when `with_imports`,
+/// `<import>` too (the imported file lends its templates) from `wxml`.
+inline LinkedWxml linked_wxml(const Project& p, const std::map<std::string, FileFacts>& facts,
+                              const std::string& wxml, bool with_imports) {
+  LinkedWxml out;
+  std::vector<std::string> work = {wxml};
+  std::set<std::string> seen;
+  while (!work.empty()) {
+    std::string w = work.back();
+    work.pop_back();
+    if (!seen.insert(w).second) continue;
+    auto it = facts.find(w);
+    if (it == facts.end() || !it->second.parsed) {
+      out.complete = false;
+      if (it == facts.end()) continue;
+    }
+    out.files.push_back(w);
+    for (const PathRef& r : it->second.refs) {
+      bool follow = r.kind == PathRef::Kind::wxml_include ||
+                    (with_imports && r.kind == PathRef::Kind::wxml_import);
+      if (!follow) continue;
+      std::string to = resolve_ref(p, w, r);
+      if (to.empty())
+        out.complete = false;
+      else
+        work.push_back(to);
+    }
+  }
   return out;
 }
 

@@ -7,15 +7,6 @@ namespace mplint {
 
 namespace {
 
-std::string extension(const std::string& path) {
-  auto slash = path.rfind('/');
-  auto dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-  return ext;
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 std::string with_slash(std::string s) {
@@ -52,7 +43,7 @@ void read_subpackages(const JsonValue& app, const SourceText& src, std::vector<S
 }  // namespace
 
 FileKind kind_of_path(const std::string& path) {
-  std::string ext = extension(path);
+  std::string ext = extension_of(path);
   if (ext == "js" || ext == "mjs" || ext == "cjs") return FileKind::js;
   if (ext == "ts")
     return path.size() > 5 && path.ends_with(".d.ts") ? FileKind::other : FileKind::ts;
@@ -352,15 +343,9 @@ std::set<std::string> Project::generics_for(const std::string& json_rel) const {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // One packOptions.ignore entry against a lower-cased path relative to the package root.
 bool pack_rule_matches(const std::string& type, std::string value, const std::string& path) {
-  value = lower(value);
+  value = ascii_lower(value);
   while (value.rfind("./", 0) == 0) value.erase(0, 2);
   if (!value.empty() && value[0] == '/') value.erase(0, 1);
   std::string name = path.substr(path.rfind('/') + 1);
@@ -392,12 +377,12 @@ bool Project::pack_ignored(const std::string& rel) const {
   const JsonValue* pack = config->doc.root.get("packOptions");
   const JsonValue* ignore = pack && pack->is_object() ? pack->get("ignore") : nullptr;
   if (!ignore || !ignore->is_array()) return false;
-  std::string path = lower(rel);
+  std::string path = ascii_lower(rel);
   for (const JsonValue& entry : ignore->items) {
     const JsonValue* type = entry.is_object() ? entry.get("type") : nullptr;
     const JsonValue* value = entry.is_object() ? entry.get("value") : nullptr;
     if (type && value && type->is_string() && value->is_string() &&
-        pack_rule_matches(lower(type->string), value->string, path))
+        pack_rule_matches(ascii_lower(type->string), value->string, path))
       return true;
   }
   return false;

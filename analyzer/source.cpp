@@ -128,4 +128,11 @@ std::string_view SourceText::slice(Range r) const {
   return std::string_view(bytes_).substr(b, e - b);
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace mplint

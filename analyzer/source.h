@@ -64,4 +64,7 @@ uint32_t utf16_length(std::string_view utf8);
 /// The byte offset in `line` where 1-based UTF-16 `column` starts (its end when beyond).
 size_t byte_at_column(std::string_view line, uint32_t column);
 
+/// `text` with ASCII letters lower-cased (other bytes, UTF-8 included, unchanged).
+std::string ascii_lower(std::string_view text);
+
 }  // namespace mplint

@@ -24,12 +24,6 @@ constexpr size_t kMaxProblems = 20;
 
 std::string quoted(std::string_view text) { return "`" + shorten_for_message(text) + "`"; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool selector_start(const Token& t) {
   return t.kind == Kind::name || t.kind == Kind::id || t.is('+') || t.is('>') || t.is('[') ||
          t.is(':');
@@ -155,7 +149,7 @@ bool Checker::item() {
 }
 
 bool Checker::at_rule() {
-  std::string keyword = lower(tok_.text);
+  std::string keyword = ascii_lower(tok_.text);
   advance();
   if (keyword == "@import" || keyword == "@charset") {
     if (!want(tok_.kind == Kind::value, "a quoted string after `" + keyword + "`")) return false;

@@ -62,13 +62,6 @@ const std::map<std::string_view, std::string_view> kHtml = {
 };
 // clang-format on
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Edit distance with adjacent transpositions ("veiw" -> "view" is 1).
 size_t distance(std::string_view a, std::string_view b) {
   std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
@@ -96,16 +89,18 @@ class UnknownElement : public Rule {
     const std::string& path = ctx.file.path;
     std::string json = path.substr(0, path.size() - 5) + ".json";
     std::set<std::string> known;
-    for (const auto& [tag, where] : ctx.project.components_for(json)) known.insert(lower(tag));
-    for (const std::string& g : ctx.project.generics_for(json)) known.insert(lower(g));
+    for (const auto& [tag, where] : ctx.project.components_for(json))
+      known.insert(ascii_lower(tag));
+    for (const std::string& g : ctx.project.generics_for(json)) known.insert(ascii_lower(g));
     std::set<std::string> elsewhere;  // declared by some usingComponents of the package
-    for (const std::string& tag : ctx.project.all_component_tags()) elsewhere.insert(lower(tag));
+    for (const std::string& tag : ctx.project.all_component_tags())
+      elsewhere.insert(ascii_lower(tag));
     if (!declares_components(ctx, json))  // a template, or usingComponents we cannot see
       known.insert(elsewhere.begin(), elsewhere.end());
 
     for (const WxmlNode& node : ctx.file.wxml.nodes) {
       if (!node.is_element() || node.tag.empty()) continue;
-      std::string tag = lower(node.tag);
+      std::string tag = ascii_lower(node.tag);
       if (kBuiltin.count(tag) || known.count(tag) || tag.rfind("xr-", 0) == 0) continue;
       if (auto d = kDeprecated.find(tag); d != kDeprecated.end()) {
         ctx.report(node.name_range, "<" + node.tag + "> is a deprecated built-in component: use " +

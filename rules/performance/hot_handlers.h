@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/rule.h"
 #include "analyzer/path_refs.h"
+#include "analyzer/rule.h"
 
 namespace mplint::rules {
 
@@ -20,25 +20,6 @@ inline std::string_view event_of(std::string_view attribute) {
        {"capture-bind:", "capture-catch:", "mut-bind:", "bind:", "catch:", "bind", "catch"})
     if (attribute.starts_with(prefix)) return attribute.substr(prefix.size());
   return attribute;
-}
-
-/// The page WXML beside a script and every WXML it imports or includes (transitively).
-inline std::vector<std::string> wxml_with_templates(const ProjectContext& ctx,
-                                                    const std::string& script) {
-  std::vector<std::string> out;
-  std::vector<std::string> work = {script.substr(0, script.rfind('.')) + ".wxml"};
-  std::set<std::string> seen;
-  while (!work.empty()) {
-    std::string w = work.back();
-    work.pop_back();
-    const FileFacts* f = ctx.facts_of(w);
-    if (!f || !seen.insert(w).second) continue;
-    out.push_back(w);
-    for (const PathRef& r : f->refs)
-      if (r.kind == PathRef::Kind::wxml_include || r.kind == PathRef::Kind::wxml_import)
-        if (std::string to = resolve_ref(ctx.project, w, r); !to.empty()) work.push_back(to);
-  }
-  return out;
 }
 
 /// A hot call that runs on every event of a handler.
@@ -65,7 +46,9 @@ inline void for_each_handler_call(
     for (const MethodCalls& m : f.hot_paths.methods) methods.emplace(m.name, &m);
     std::vector<HandlerCall> handlers;  // the calls left empty
     if (page_scroll) handlers.push_back({nullptr, "onPageScroll", "scroll", "", "", {}});
-    for (const std::string& wxml : wxml_with_templates(ctx, script))
+    // The page WXML with the templates it imports or includes.
+    for (const std::string& wxml :
+         linked_wxml(ctx.project, ctx.facts, stem_of(script) + ".wxml", true).files)
       for (const HandlerUse& h : ctx.facts_of(wxml)->handlers)
         if (std::string_view event = event_of(h.attribute); events.count(event))
           handlers.push_back({nullptr,

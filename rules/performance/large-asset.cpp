@@ -11,14 +11,6 @@ namespace {
 const std::set<std::string> kAssetExtensions = {"png", "jpg", "jpeg", "gif", "webp", "svg",  "bmp",
                                                 "mp3", "aac", "m4a",  "wav", "ogg",  "flac", "amr"};
 
-std::string extension(const std::string& path) {
-  size_t dot = path.rfind('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "";
-  std::string ext = path.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
 class LargeAsset : public Rule {
  public:
   RuleInfo info() const override {
@@ -33,7 +25,7 @@ class LargeAsset : public Rule {
     double max_kb = ctx.options().value("max-kb", 200.0);
     for (const ProjectFile& f : ctx.project.files()) {
       if (!f.linted || static_cast<double>(f.size) <= max_kb * 1024) continue;
-      std::string ext = extension(f.path);
+      std::string ext = extension_of(f.path);
       if (!kAssetExtensions.count(ext) || ctx.project.pack_ignored(f.path)) continue;
       bool audio = ext == "mp3" || ext == "aac" || ext == "m4a" || ext == "wav" || ext == "ogg" ||
                    ext == "flac" || ext == "amr";

@@ -7,11 +7,6 @@
 namespace mplint::rules {
 namespace {
 
-std::string stem_of(const std::string& path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? path : path.substr(0, dot);
-}
-
 class MainPackageOnlyUsedBySubpackage : public Rule {
  public:
   RuleInfo info() const override {

@@ -21,25 +21,21 @@ struct Rendered {
 // False when some file is missing or reads what cannot be followed, or an `<import>` or
 // `<include>` resolves to no file: then nothing is known about what the page reads.
 bool rendered_by(const ProjectContext& ctx, const std::string& script, Rendered* out) {
-  std::vector<std::string> work = {script.substr(0, script.rfind('.')) + ".wxml"};
-  std::set<std::string> seen;
-  while (!work.empty()) {
-    std::string w = work.back();
-    work.pop_back();
-    const FileFacts* f = ctx.facts_of(w);
-    if (!f || !f->parsed || !f->wxml_reads.unfollowable.empty()) return false;
-    if (!seen.insert(w).second) continue;
+  LinkedWxml page = linked_wxml(ctx.project, ctx.facts, stem_of(script) + ".wxml", false);
+  if (!page.complete) return false;
+  for (const std::string& w : page.files) {
+    const FileFacts& f = *ctx.facts_of(w);
+    if (!f.wxml_reads.unfollowable.empty()) return false;
     out->files.push_back(w);
-    out->reads.insert(f->wxml_reads.roots.begin(), f->wxml_reads.roots.end());
-    out->template_reads.insert(f->wxml_reads.template_roots.begin(),
-                               f->wxml_reads.template_roots.end());
-    for (const PathRef& r : f->refs) {
-      if (r.kind != PathRef::Kind::wxml_include && r.kind != PathRef::Kind::wxml_import) continue;
+    out->reads.insert(f.wxml_reads.roots.begin(), f.wxml_reads.roots.end());
+    out->template_reads.insert(f.wxml_reads.template_roots.begin(),
+                               f.wxml_reads.template_roots.end());
+    // Imported files lend templates, whose bodies read only the data passed to them.
+    for (const PathRef& r : f.refs) {
+      if (r.kind != PathRef::Kind::wxml_import) continue;
       std::string to = resolve_ref(ctx.project, w, r);
       const FileFacts* target = to.empty() ? nullptr : ctx.facts_of(to);
       if (!target) return false;
-      // Imported files lend templates, whose bodies read only the data passed to them.
-      if (r.kind == PathRef::Kind::wxml_include) work.push_back(to);
       const std::set<std::string>& t = target->wxml_reads.template_roots;
       out->template_reads.insert(t.begin(), t.end());
     }

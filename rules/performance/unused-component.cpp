@@ -2,48 +2,23 @@
 // (with the templates it imports and includes) never uses the tag. Its code is still loaded.
 #include <set>
 
+#include "analyzer/path_refs.h"
 #include "analyzer/rule.h"
 
 namespace mplint::rules {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The WXML files `wxml` shows: itself and what it imports and includes, transitively. False
-// when one of them could not be read or parsed (nothing is then known about its tags).
-bool reached_wxml(const ProjectContext& ctx, const std::string& wxml, std::set<std::string>* out) {
-  std::vector<std::string> work{wxml};
-  while (!work.empty()) {
-    std::string path = work.back();
-    work.pop_back();
-    if (!out->insert(path).second) continue;
-    const FileFacts* f = ctx.facts_of(path);
-    if (!f || !f->parsed) return false;
-    for (const PathRef& r : f->refs) {
-      if (r.kind != PathRef::Kind::wxml_import && r.kind != PathRef::Kind::wxml_include) continue;
-      std::string to = ctx.project.resolve(path, r.spec, {"", ".wxml"});
-      if (to.empty()) return false;  // an unresolved template may hold the tag
-      work.push_back(to);
-    }
-  }
-  return true;
-}
-
 // Tags the WXML files use: elements, `generic:x="tag"` values, and placeholders.
-std::set<std::string> used_tags(const ProjectContext& ctx, const std::set<std::string>& files,
+std::set<std::string> used_tags(const ProjectContext& ctx, const std::vector<std::string>& files,
                                 bool* dynamic) {
   std::set<std::string> tags;
   for (const std::string& path : files)
     for (const ElementUse& e : ctx.facts_of(path)->elements) {
-      tags.insert(lower(e.tag));
+      tags.insert(ascii_lower(e.tag));
       for (const ElementAttribute& a : e.attributes) {
         if (a.name.rfind("generic:", 0) != 0) continue;
         if (a.dynamic) *dynamic = true;
-        tags.insert(lower(a.value));
+        tags.insert(ascii_lower(a.value));
       }
     }
   return tags;
@@ -110,15 +85,17 @@ class UnusedComponent : public Rule {
   static void check_entries(ProjectContext& ctx, const JsonFile& json, const JsonValue& uses,
                             const std::string& base, bool page) {
     std::string wxml = base + ".wxml";
-    std::set<std::string> files;
-    if (!ctx.project.exists(wxml) || !reached_wxml(ctx, wxml, &files)) return;
+    if (!ctx.project.exists(wxml)) return;
+    // An unresolved or unparsed template may hold the tag: nothing is known then.
+    LinkedWxml shown = linked_wxml(ctx.project, ctx.facts, wxml, true);
+    if (!shown.complete) return;
     bool dynamic = false;
-    std::set<std::string> tags = used_tags(ctx, files, &dynamic);
+    std::set<std::string> tags = used_tags(ctx, shown.files, &dynamic);
     if (dynamic) return;  // `generic:x="{{name}}"` may name any of them
     for (const std::string& placeholder : placeholders(json)) tags.insert(placeholder);
     std::set<std::string> related = relation_targets(ctx, base);
     for (const auto& [tag, value] : uses.members) {
-      if (tags.count(lower(tag))) continue;
+      if (tags.count(ascii_lower(tag))) continue;
       std::string target =
           value.is_string() ? component_target(ctx.project, base + ".json", value.string) : "";
       // A relation's target, or the component itself (recursion costs no extra code).
@@ -148,7 +125,7 @@ class UnusedComponent : public Rule {
     const JsonValue* p = json.doc.root.get("componentPlaceholder");
     if (p && p->is_object())
       for (const auto& [tag, value] : p->members)
-        if (value.is_string()) out.insert(lower(value.string));
+        if (value.is_string()) out.insert(ascii_lower(value.string));
     return out;
   }
 };

@@ -6,11 +6,6 @@
 namespace mplint::rules {
 namespace {
 
-std::string stem_of(const std::string& path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? path : path.substr(0, dot);
-}
-
 std::string file_name(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);

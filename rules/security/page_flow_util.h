@@ -7,30 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/rule.h"
 #include "analyzer/path_refs.h"
+#include "analyzer/rule.h"
 
 namespace mplint::rules {
-
-/// The page WXML beside a script, and every WXML it includes (transitively).
-inline std::vector<std::string> wxml_of_script(const ProjectContext& ctx,
-                                               const std::string& script) {
-  std::vector<std::string> out;
-  std::string base = script.substr(0, script.rfind('.'));
-  std::vector<std::string> work = {base + ".wxml"};
-  std::set<std::string> seen;
-  while (!work.empty()) {
-    std::string w = work.back();
-    work.pop_back();
-    const FileFacts* f = ctx.facts_of(w);
-    if (!f || !seen.insert(w).second) continue;
-    out.push_back(w);
-    for (const PathRef& r : f->refs)
-      if (r.kind == PathRef::Kind::wxml_include)
-        if (std::string to = resolve_ref(ctx.project, w, r); !to.empty()) work.push_back(to);
-  }
-  return out;
-}
 
 /// A data path as a message shows it: "list.[].title" → "list[].title".
 inline std::string shown_path(std::string path) {
@@ -48,7 +28,9 @@ inline void for_each_flow_into(
   std::set<std::pair<std::string, uint32_t>> done;
   for (const auto& [script, f] : ctx.facts) {
     if (f.flow.data_sinks.empty()) continue;
-    for (const std::string& wxml : wxml_of_script(ctx, script))
+    // The page WXML and what it includes (an <include> shares the page's data).
+    for (const std::string& wxml :
+         linked_wxml(ctx.project, ctx.facts, stem_of(script) + ".wxml", false).files)
       for (const BindingSink& b : ctx.facts_of(wxml)->binding_sinks) {
         if (b.tag != tag || b.path.empty() || done.count({wxml, b.at.range.begin})) continue;
         for (const DataSink& d : f.flow.data_sinks)

@@ -94,7 +94,7 @@ inline std::optional<SecretShape> find_pem(std::string_view s) {
 /// A `secret=` / `appsecret=` / `app_secret=` / `client_secret=` query parameter with a value
 /// that can be a secret (the classic client-side jscode2session URL).
 inline std::optional<SecretShape> find_url_secret(std::string_view s) {
-  std::string l = lower(s);
+  std::string l = ascii_lower(s);
   for (size_t at = l.find("secret="); at != std::string::npos; at = l.find("secret=", at + 1)) {
     size_t name = at;
     while (name > 0 && (is_alpha(l[name - 1]) || l[name - 1] == '_')) --name;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/source.h"
+
 namespace mplint::rules {
 
 inline bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
@@ -15,12 +17,6 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// The words of an identifier, lower case: camelCase, PascalCase, snake_case, kebab-case and
 /// CONSTANT_CASE split; digits separate words. `APIKey` → api, key.
@@ -33,12 +29,12 @@ inline std::vector<std::string> name_words(std::string_view name) {
                     (is_lower(word.back()) ||
                      (i + 1 < name.size() && is_lower(name[i + 1]) && is_upper(word.back())));
     if (!is_alpha(c) || boundary) {
-      if (!word.empty()) words.push_back(lower(word));
+      if (!word.empty()) words.push_back(ascii_lower(word));
       word.clear();
     }
     if (is_alpha(c)) word += c;
   }
-  if (!word.empty()) words.push_back(lower(word));
+  if (!word.empty()) words.push_back(ascii_lower(word));
   return words;
 }
 
@@ -94,7 +90,7 @@ inline bool is_placeholder(std::string_view v) {
   if (v.empty()) return true;
   if (std::all_of(v.begin(), v.end(), [&](char c) { return c == v[0]; })) return true;
   if (v.front() == '<' && v.back() == '>') return true;
-  std::string l = lower(v);
+  std::string l = ascii_lower(v);
   for (std::string_view p : {"xxx", "your", "process.env", "${", "{{", "todo", "changeme",
                              "change_me", "***", "placeholder", "example", "dummy", "fixme",
                              "replace_", "replace-", "replaceme", "insert_", "fill_in"})

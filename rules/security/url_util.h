@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzer/flow.h"
+#include "analyzer/source.h"
 
 namespace mplint::rules {
 
@@ -19,19 +20,13 @@ struct UrlStart {
   std::string origin() const { return scheme + "://" + host + (port.empty() ? "" : ":" + port); }
 };
 
-inline std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 /// Reads the start of a URL; false when `text` does not begin with `scheme://`.
 inline bool parse_url_start(const std::string& text, UrlStart* out) {
   size_t colon = text.find("://");
   if (colon == std::string::npos || colon == 0 || colon > 10) return false;
   for (size_t i = 0; i < colon; ++i)
     if (!std::isalpha(static_cast<unsigned char>(text[i]))) return false;
-  out->scheme = lower(text.substr(0, colon));
+  out->scheme = ascii_lower(text.substr(0, colon));
   size_t host_begin = colon + 3;
   size_t host_end = text.find_first_of("/?#", host_begin);
   out->host_complete = host_end != std::string::npos;
@@ -43,7 +38,7 @@ inline bool parse_url_start(const std::string& text, UrlStart* out) {
     out->port = authority.substr(port + 1);
     authority.resize(port);
   }
-  out->host = lower(authority);
+  out->host = ascii_lower(authority);
   if (out->host_complete) {
     size_t path_end = text.find_first_of("?#", host_end);
     out->path = text.substr(
