@@ -128,13 +128,20 @@ class FileContext {
 /// The facts of every parsed file, by path.
 using FactsIndex = std::map<std::string, FileFacts>;
 
+/// What the project rules of one run derive from the whole package, each built once, by the
+/// first rule that asks.
+struct PackageFacts {
+  std::optional<PackageGraph> graph;
+  std::optional<std::vector<PackageSize>> sizes;
+};
+
 class ProjectContext {
  public:
-  /// `graph`: where the package graph is kept between the project rules of one run (built by
-  /// the first rule that asks), or null to keep it in this context.
+  /// `shared`: where package-wide facts are kept between the project rules of one run, or
+  /// null to keep them in this context.
   ProjectContext(const Project& project, const FactsIndex& facts, Reporter& reporter,
-                 std::optional<PackageGraph>* graph = nullptr)
-      : project(project), facts(facts), reporter_(reporter), graph_(graph ? graph : &own_graph_) {}
+                 PackageFacts* shared = nullptr)
+      : project(project), facts(facts), reporter_(reporter), shared_(shared ? shared : &own_) {}
   const Project& project;
   const FactsIndex& facts;
   const nlohmann::json& options() const { return reporter_.options(); }
@@ -144,8 +151,17 @@ class ProjectContext {
   }
   /// What the package reaches from app.json, by which package (package_graph.h).
   const PackageGraph& package_graph() {
-    if (!*graph_) *graph_ = build_package_graph(project, facts);
-    return **graph_;
+    if (!shared_->graph) shared_->graph = build_package_graph(project, facts);
+    return *shared_->graph;
+  }
+  /// The main package's and each subpackage's size as uploaded (package_graph.h).
+  const std::vector<PackageSize>& package_sizes() {
+    if (!shared_->sizes) {
+      // The graph matters only when DevTools leaves unreferenced files out of the upload.
+      const PackageGraph* graph = ignores_unused_files(project) ? &package_graph() : nullptr;
+      shared_->sizes = mplint::package_sizes(project, graph);
+    }
+    return *shared_->sizes;
   }
   void report(const std::string& path, const Loc& loc, std::string message,
               std::vector<RelatedLocation> related = {}) {
@@ -191,8 +207,8 @@ class ProjectContext {
 
  private:
   Reporter& reporter_;
-  std::optional<PackageGraph> own_graph_;
-  std::optional<PackageGraph>* graph_;
+  PackageFacts own_;
+  PackageFacts* shared_;
 };
 
 class Rule {

@@ -177,15 +177,12 @@ void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& info
 }
 
 // The size table the text report prints when performance/package-size runs.
+// The rule computed the sizes (ProjectContext::package_sizes) when it ran on this package.
 void add_package_sizes(const Project& project, const RunOptions& options,
-                       const std::vector<RuleInfo>& infos, const FactsIndex& facts,
-                       std::optional<PackageGraph>* graph, RunOutput* out) {
-  bool ran = std::any_of(infos.begin(), infos.end(),
-                         [](const RuleInfo& r) { return r.id == "performance/package-size"; });
-  if (!ran || !project.app()) return;
+                       const PackageFacts& package, RunOutput* out) {
+  if (!package.sizes || !project.app()) return;
   std::string root = relative_path(options.cwd, project.root());
-  if (!*graph && ignores_unused_files(project)) *graph = build_package_graph(project, facts);
-  for (const PackageSize& size : package_sizes(project, *graph ? &**graph : nullptr))
+  for (const PackageSize& size : *package.sizes)
     out->package_sizes.push_back(
         {root, size.root.empty() ? "main package" : size.root, size.bytes, size.files});
 }
@@ -259,10 +256,10 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
     absorb(more);
   }
 
-  std::optional<PackageGraph> graph;  // built once, by the first rule that asks
+  PackageFacts package;  // the graph and sizes, built once, by the first rule that asks
   for (size_t i = 0; i < options.rules.size(); ++i) {
     Reporter reporter(infos[i], &findings, options_of(options, infos[i].id));
-    ProjectContext ctx(project, facts, reporter, &graph);
+    ProjectContext ctx(project, facts, reporter, &package);
     try {
       options.rules[i]->check_project(ctx);
     } catch (const std::exception& e) {
@@ -270,7 +267,7 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
     }
   }
 
-  if (whole) add_package_sizes(project, options, infos, facts, &graph, out);
+  if (whole) add_package_sizes(project, options, package, out);
 
   std::set<std::string> idle;  // rules that could not judge this project
   for (size_t i = 0; i < options.rules.size(); ++i)

@@ -45,7 +45,7 @@ class PackageSizeRule : public Rule {
     double warn_kb = ctx.options().value("warn-main-kb", 1536.0);
     double total_kb = ctx.options().value("max-total-kb", 30720.0);
     uint64_t total = 0;
-    for (const PackageSize& size : package_sizes(ctx.project, &ctx.package_graph())) {
+    for (const PackageSize& size : ctx.package_sizes()) {
       total += size.bytes;
       std::string name = size.root.empty() ? "the main package" : "subpackage `" + size.root + "`";
       std::string weight = name + " is " + human_size(size.bytes);
