@@ -135,12 +135,9 @@ Node require_plugin_callee(Node n) {
   return Node();
 }
 
-// requirePlugin('name') calls and plugin URLs in strings.
+// requirePlugin('name') calls (plugin URLs in strings come from the data flow, which knows
+// the constants they are built from).
 void plugin_facts(Node n, FileFacts* out) {
-  std::string_view t = n.type();
-  if ((t == "string" || t == "template_string") &&
-      n.text().find("plugin") != std::string_view::npos)
-    note_plugin_urls(n.text(), out);
   Node callee = require_plugin_callee(n);
   if (callee.null()) return;
   if (!require_plugin_called(callee)) {
@@ -367,6 +364,7 @@ FileFacts extract_facts(const ParsedFile& f) {
   if (f.script) script_facts(f, *f.script, &out, &literals);
   if (f.script && (f.kind == FileKind::js || f.kind == FileKind::ts)) {
     out.flow = extract_script_flow(*f.script, f.source);
+    for (const std::string& url : out.flow.plugin_urls) note_plugin_urls(url, &out);
     out.features = extract_script_features(*f.script, f.source);
     out.hot_paths = extract_hot_paths(*f.script, f.source);
   }

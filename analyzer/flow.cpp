@@ -2,6 +2,7 @@
 // through this file's wrappers), calls of other modules' functions, WXML sinks.
 #include "analyzer/flow.h"
 
+#include <algorithm>
 #include <set>
 
 #include "analyzer/flow_scope.h"
@@ -48,10 +49,33 @@ class FlowExtractor {
     summarize_functions();
     extract_data_sinks(ev_, index_, &out_);
     out_.page_data = extract_page_data(ev_, index_);
+    collect_plugin_urls();
     return std::move(out_);
   }
 
  private:
+  // --- plugin URLs ---------------------------------------------------------------------
+  void collect_plugin_urls() {
+    std::set<uint32_t> done;
+    for (Node s : index_.plugin_strings) {
+      Node top = s;  // the whole `+` chain the string starts or is part of
+      for (Node p = top.parent(); !p.null(); p = p.parent()) {
+        std::string_view t = p.type();
+        if (t == "parenthesized_expression" ||
+            (t == "binary_expression" && p.field("operator").text() == "+"))
+          top = p;
+        else
+          break;
+      }
+      if (!done.insert(top.begin()).second) continue;
+      FlowString value = ev_.string_of(top);
+      std::string text = known_prefix(value);
+      bool whole = std::all_of(value.parts.begin(), value.parts.end(),
+                               [](const FlowPart& p) { return p.kind == FlowPart::Kind::text; });
+      out_.plugin_urls.push_back(whole ? text : text + "$");
+    }
+  }
+
   // --- exports -------------------------------------------------------------------------
   void read_exports() {
     for (Node stmt : root_.named_children()) {

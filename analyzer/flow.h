@@ -111,6 +111,9 @@ struct ScriptFlow {
   std::vector<ImportedCall> imported_calls;
   std::vector<DataSink> data_sinks;
   PageData page_data;  // the keys a page/component sets (page_data.h)
+  /// Plugin URL strings as far as known: `'plugin-private://' + APPID + '/p'` with the
+  /// constant's value in place; "$" marks where the known text stops.
+  std::vector<std::string> plugin_urls;
 };
 
 class SyntaxTree;

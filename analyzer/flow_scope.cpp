@@ -47,6 +47,9 @@ NodeIndex NodeIndex::of(Node root) {
       out.calls.push_back(n);
     else if (t == "pair")
       out.pairs.push_back(n);
+    else if ((t == "string" || t == "template_string") &&
+             n.text().find("plugin") != std::string_view::npos)
+      out.plugin_strings.push_back(n);
     else if (t == "assignment_expression" || t == "augmented_assignment_expression" ||
              t == "update_expression")
       out.assignments.push_back(n);
