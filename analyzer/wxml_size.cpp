@@ -25,24 +25,14 @@ struct Tally {
   int flat = 0;
 };
 
-// The sum over `children`, where a `wx:elif`/`wx:else` joins its chain and a chain counts
-// its largest branch.
+// The sum over `children`. Every branch of a `wx:if`/`wx:elif`/`wx:else` chain counts: the
+// count is static, like the catalog's (only a `wx:for` body is folded to once).
 Tally sum_children(const WxmlDocument& doc, const std::vector<int>& children,
                    const std::vector<Tally>& tally) {
-  Tally sum, chain;
-  bool open = false;
-  for (int c : children) {
-    const WxmlNode& n = doc.nodes[c];
-    if (!n.is_element()) continue;
-    if (open && (n.has("wx:elif") || n.has("wx:else"))) {
-      chain = {std::max(chain.count, tally[c].count), std::max(chain.flat, tally[c].flat)};
-      continue;
-    }
-    sum = {sum.count + chain.count, sum.flat + chain.flat};
-    chain = tally[c];
-    open = true;
-  }
-  return {sum.count + chain.count, sum.flat + chain.flat};
+  Tally sum;
+  for (int c : children)
+    if (doc.nodes[c].is_element()) sum = {sum.count + tally[c].count, sum.flat + tally[c].flat};
+  return sum;
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ struct WxmlSizeParent {
 
 /// Counts over the rendered elements: not `<block>`, `<template>` or `<slot>` (their children
 /// take their place), not `<import>`/`<wxs>`/`<include>` and nothing inside a
-/// `<template name>` definition. A `wx:for` body counts once; of a `wx:if`/`wx:elif`/`wx:else`
-/// chain only the largest branch counts (one renders).
+/// `<template name>` definition. A `wx:for` body counts once; every branch of a
+/// `wx:if`/`wx:elif`/`wx:else` chain counts (a static count of what the file holds).
 struct WxmlSize {
   Loc first;      // the first top-level element's tag name (where a page-wide finding goes)
   int nodes = 0;  // rendered elements, includes left out

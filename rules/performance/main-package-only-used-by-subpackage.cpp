@@ -28,10 +28,11 @@ class MainPackageOnlyUsedBySubpackage : public Rule {
       if (package.empty() || !ctx.project.package_of(user)) continue;
       std::string stem = stem_of(path);
       bool component = is_component(ctx.project, stem);
-      // A component is reported once, at its JSON; a script on its own, at itself.
-      if (component ? f->kind != FileKind::json
-                    : (f->kind != FileKind::js && f->kind != FileKind::ts))
-        continue;
+      // A script is reported at itself, and so is a component, once, at its script (the file
+      // its path names first): the other files of the component move with it.
+      bool script = f->kind == FileKind::js ||
+                    (f->kind == FileKind::ts && !ctx.project.exists(stem + ".js"));
+      if (!script) continue;
       std::string what = component ? "component `" + stem + "`" : "script";
       ctx.report_file(path,
                       "this " + what + " of the main package is used only by subpackage `" +
