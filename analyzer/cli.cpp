@@ -53,7 +53,11 @@ const char* kUsage =
     "      --statistics                      print finding counts per rule\n"
     "      --fix                             apply the safe fixes, then report what is left\n"
     "      --fix-dry-run                     print the safe fixes as a unified diff, change "
-    "nothing\n";
+    "nothing\n"
+    "      --cache-dir DIR                   keep per-file results in DIR (default: "
+    ".mplint-cache/\n"
+    "                                        beside the config, else at the package root)\n"
+    "      --no-cache                        neither read nor write the cache\n";
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -68,6 +72,8 @@ struct CheckOptions {
   bool statistics = false;
   std::string baseline, write_baseline;
   bool fix = false, fix_dry_run = false;
+  std::string cache_dir;
+  bool no_cache = false;
 };
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -126,6 +132,10 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
       o.fix = true;
     else if (flag == "--fix-dry-run")
       o.fix_dry_run = true;
+    else if (flag == "--cache-dir")
+      o.cache_dir = get();
+    else if (flag == "--no-cache")
+      o.no_cache = true;
     else if (flag == "--baseline")
       o.baseline = get();
     else if (flag == "--write-baseline")
@@ -268,6 +278,11 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   run.cwd = cwd;
   if (!o.target_lib.empty()) run.target_lib = o.target_lib;
   run.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  run.disk_cache = !o.no_cache;
+  if (!o.cache_dir.empty())
+    run.cache_dir = disk.absolute(o.cache_dir);
+  else if (!config.path.empty())
+    run.cache_dir = join_path(parent_dir(config.path), ".mplint-cache");
   if (!o.stdin_filename.empty()) {
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string abs = disk.absolute(o.stdin_filename);

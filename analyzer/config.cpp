@@ -157,7 +157,7 @@ bool check_rule_settings(const Config& config, const std::vector<RuleInfo>& rule
       }
       const RuleInfo& r = *matched[0];
       auto opt = std::find_if(r.options.begin(), r.options.end(),
-                              [&](const RuleOption& o) { return o.name == name; });
+                              [&name = name](const RuleOption& o) { return o.name == name; });
       if (opt == r.options.end()) {
         std::string known;
         for (const RuleOption& o : r.options) known += (known.empty() ? "" : ", ") + o.name;

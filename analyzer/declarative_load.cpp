@@ -1,7 +1,7 @@
 // The strict loader of declarative rules (see declarative_rule.h and SPEC "Declarative rules").
 #include <algorithm>
-#include <regex>
 #include <cstdlib>
+#include <regex>
 
 #include "analyzer/declarative_rule.h"
 #include "analyzer/yaml_util.h"
@@ -294,6 +294,7 @@ class DeclarativeRuleLoader {
 std::unique_ptr<DeclarativeRule> DeclarativeRule::load(const std::string& path,
                                                        std::string_view text, std::string* error) {
   auto rule = std::unique_ptr<DeclarativeRule>(new DeclarativeRule());
+  rule->source_ = std::string(text);
   bool ok = yaml_read(path, error, [&] { DeclarativeRuleLoader(path, text, rule.get()).load(); });
   return ok ? std::move(rule) : nullptr;
 }

@@ -54,6 +54,7 @@ class DeclarativeRule : public Rule {
                                                std::string* error);
 
   RuleInfo info() const override { return info_; }
+  std::string cache_salt() const override { return path_ + "\n" + source_; }
   void check_file(FileContext& ctx) const override;
 
   Language language() const { return language_; }
@@ -73,6 +74,7 @@ class DeclarativeRule : public Rule {
   std::string message_for(const QueryMatch& match) const;
 
   std::string path_;
+  std::string source_;  // the YAML as loaded
   RuleInfo info_;
   Language language_ = Language::javascript;
   std::string message_;

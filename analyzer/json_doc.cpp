@@ -4,6 +4,13 @@
 
 namespace mplint {
 
+JsonValue::JsonValue() = default;
+JsonValue::JsonValue(const JsonValue&) = default;
+JsonValue::JsonValue(JsonValue&&) noexcept = default;
+JsonValue& JsonValue::operator=(const JsonValue&) = default;
+JsonValue& JsonValue::operator=(JsonValue&&) noexcept = default;
+JsonValue::~JsonValue() = default;
+
 namespace {
 
 void append_utf8(std::string& out, uint32_t cp) {
@@ -35,11 +42,21 @@ std::string decode_string(std::string_view quoted) {
     }
     char e = s[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u':
         if (i + 4 < s.size()) {
           uint32_t cp = static_cast<uint32_t>(
@@ -48,7 +65,8 @@ std::string decode_string(std::string_view quoted) {
           i += 4;
         }
         break;
-      default: out += e;
+      default:
+        out += e;
     }
   }
   return out;
@@ -119,13 +137,20 @@ const JsonValue* JsonValue::get(std::string_view key) const {
 
 const char* JsonValue::kind_name() const {
   switch (kind) {
-    case Kind::null: return "null";
-    case Kind::boolean: return "a boolean";
-    case Kind::number: return "a number";
-    case Kind::string: return "a string";
-    case Kind::array: return "an array";
-    case Kind::object: return "an object";
-    case Kind::invalid: return "invalid";
+    case Kind::null:
+      return "null";
+    case Kind::boolean:
+      return "a boolean";
+    case Kind::number:
+      return "a number";
+    case Kind::string:
+      return "a string";
+    case Kind::array:
+      return "an array";
+    case Kind::object:
+      return "an object";
+    case Kind::invalid:
+      return "invalid";
   }
   return "invalid";
 }

@@ -16,13 +16,22 @@ namespace mplint {
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object, invalid };
   Kind kind = Kind::invalid;
-  Range range;       // the value's bytes (a string's range includes its quotes)
-  Range key_range;   // for a member of an object: its key's bytes
+  Range range;      // the value's bytes (a string's range includes its quotes)
+  Range key_range;  // for a member of an object: its key's bytes
   bool boolean = false;
   double number = 0;
-  std::string string;  // decoded string value
-  std::vector<JsonValue> items;                         // array elements
+  std::string string;                                      // decoded string value
+  std::vector<JsonValue> items;                            // array elements
   std::vector<std::pair<std::string, JsonValue>> members;  // object members, in order
+
+  // Defined where JsonValue is complete: `members` holds pairs of it, which clang (14) will
+  // not instantiate inside the class.
+  JsonValue();
+  JsonValue(const JsonValue&);
+  JsonValue(JsonValue&&) noexcept;
+  JsonValue& operator=(const JsonValue&);
+  JsonValue& operator=(JsonValue&&) noexcept;
+  ~JsonValue();
 
   bool is_object() const { return kind == Kind::object; }
   bool is_array() const { return kind == Kind::array; }

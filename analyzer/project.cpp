@@ -281,6 +281,22 @@ const ProjectFile* Project::file(const std::string& rel) const {
   return it == index_.end() ? nullptr : &files_[it->second];
 }
 
+std::string Project::digest() const {
+  std::string out = root_ + "\n" + project_dir_ + "\n" + target_lib_ + "\n";
+  for (const ProjectFile& f : files_)
+    out += f.path + (f.linted ? " " : " -") + std::to_string(static_cast<int>(f.kind)) + "\n";
+  std::map<std::string, const JsonFile*> jsons;  // sorted: the same digest every run
+  for (const auto& [path, json] : json_) jsons.emplace(path, json.get());
+  for (const auto& [path, json] : jsons)
+    out += path + "\n" + std::to_string(json->source.text().size()) + "\n" +
+           std::string(json->source.text()) + "\n";
+  if (project_config_) out += std::string(project_config_->source.text()) + "\n";
+  std::string private_config, error;  // the compat rules read libVersion from it too
+  if (fs_->read(join_path(project_dir_, "project.private.config.json"), &private_config, &error))
+    out += private_config;
+  return out;
+}
+
 std::string Project::relative(const std::string& absolute) const {
   if (absolute == root_) return "";
   std::string prefix = root_ == "/" ? "/" : root_ + "/";

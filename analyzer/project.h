@@ -72,6 +72,10 @@ class Project {
   /// the package root, i.e. miniprogramRoot).
   bool pack_ignored(const std::string& rel) const;
 
+  /// Everything about the project a file's findings may depend on besides the file itself:
+  /// the root, the file list, every JSON file's text, the private project config, the target.
+  std::string digest() const;
+
   /// Relative path of an absolute path inside the root, or "" when outside.
   std::string relative(const std::string& absolute) const;
 

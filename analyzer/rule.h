@@ -220,6 +220,9 @@ class Rule {
   /// Whether the rule can judge this project at all (the min-version rules need a target). A
   /// suppression of a rule that could not judge is never called unused.
   virtual bool judges(const Project&) const { return true; }
+  /// What, besides mplint's build, decides the rule's findings (a YAML rule: its text), for
+  /// the keys of the disk cache.
+  virtual std::string cache_salt() const { return ""; }
 };
 
 struct RuleEntry {

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "analyzer/disk_cache.h"
 #include "analyzer/facts.h"
+#include "analyzer/outcome_io.h"
 #include "analyzer/parsed_file.h"
 
 namespace mplint {
@@ -55,16 +58,81 @@ void OutcomeCache::clear() {
 
 namespace {
 
-FileOutcome process_uncached(const Project& project, const FileJob& job, const RunOptions& options,
-                             const std::vector<RuleInfo>& infos);
+// What every file job of one project shares.
+struct JobContext {
+  const Project& project;
+  const RunOptions& options;
+  const std::vector<RuleInfo>& infos;
+  const DiskCache* disk = nullptr;  // the on-disk cache, or null
+  std::string salt;                 // with the disk cache: what every outcome depends on
+};
+
+FileOutcome process_uncached(const JobContext& jc, const FileJob& job);
+
+// This program's build: the cache must not outlive a rebuild that changes what a rule finds,
+// and the version alone does not change between builds.
+std::string build_identity() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::string out = "mplint " MPLINT_VERSION " outcome-format 1\n";
+  if (ec) return out;
+  auto size = std::filesystem::file_size(exe, ec);
+  auto time = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
+  return out + exe.string() + " " + std::to_string(size) + " " + std::to_string(time) + "\n";
+}
+
+// Everything a file's outcome depends on besides its bytes and path: the build, the rules
+// and their settings, and the project (the file list, every JSON, the target).
+std::string outcome_salt(const Project& project, const RunOptions& options) {
+  static const std::string build = build_identity();
+  std::string s = build;
+  for (const Rule* r : options.rules) s += r->info().id + "\n" + r->cache_salt() + "\n";
+  for (const auto& [id, setting] : options.settings)
+    s += id + (setting.enabled ? " on " : " off ") +
+         (setting.severity ? severity_name(*setting.severity) : "-") + " " +
+         setting.options.dump() + "\n";
+  s += options.target_lib + "\n" + options.forced_root + "\n";
+  for (const std::string& e : options.excludes) s += e + "\n";
+  s += project.digest();
+  return hash_hex(s);
+}
+
+std::string encode_outcome(const FileOutcome& o) {
+  ByteWriter w;
+  w(o.findings, o.facts, o.warning);
+  return w.bytes();
+}
+
+bool decode_outcome(std::string_view bytes, FileOutcome* o) {
+  ByteReader r(bytes);
+  r(o->findings, o->facts, o->warning);
+  return r.ok() && r.at_end();
+}
+
+// With the disk cache: an outcome stored under the key of these bytes, in this project, with
+// these rules and settings, is the outcome (it is recomputed when missing or unreadable).
+FileOutcome process_on_disk(const JobContext& jc, const FileJob& job) {
+  std::string bytes, error;
+  if (!jc.project.fs().read(join_path(jc.project.root(), job.file->path), &bytes, &error))
+    return process_uncached(jc, job);
+  std::string key = hash_hex(jc.salt + '\0' + job.file->path + '\0' +
+                             std::to_string(static_cast<int>(job.depth)) + '\0' + bytes);
+  FileOutcome out;
+  if (std::optional<std::string> stored = jc.disk->load(key))
+    if (decode_outcome(*stored, &out)) return out;
+  out = process_uncached(jc, job);
+  jc.disk->store(key, encode_outcome(out));
+  return out;
+}
 
 // With a cache, a file whose bytes are those of the cached outcome is not parsed again.
-FileOutcome process(const Project& project, const FileJob& job, const RunOptions& options,
-                    const std::vector<RuleInfo>& infos) {
-  if (!options.cache) return process_uncached(project, job, options, infos);
+FileOutcome process(const JobContext& jc, const FileJob& job) {
+  const RunOptions& options = jc.options;
+  const Project& project = jc.project;
+  if (!options.cache) return jc.disk ? process_on_disk(jc, job) : process_uncached(jc, job);
   std::string bytes, error;
   if (!project.fs().read(join_path(project.root(), job.file->path), &bytes, &error))
-    return process_uncached(project, job, options, infos);
+    return process_uncached(jc, job);
   OutcomeCache::Entries& cache = options.cache->entries();
   auto key = std::make_pair(job.file->path, job.depth);
   {
@@ -72,14 +140,16 @@ FileOutcome process(const Project& project, const FileJob& job, const RunOptions
     auto it = cache.map.find(key);
     if (it != cache.map.end() && it->second.bytes == bytes) return it->second.outcome;
   }
-  FileOutcome out = process_uncached(project, job, options, infos);
+  FileOutcome out = process_uncached(jc, job);
   std::lock_guard<std::mutex> lock(cache.mutex);
   cache.map[key] = {std::move(bytes), out};
   return out;
 }
 
-FileOutcome process_uncached(const Project& project, const FileJob& job, const RunOptions& options,
-                             const std::vector<RuleInfo>& infos) {
+FileOutcome process_uncached(const JobContext& jc, const FileJob& job) {
+  const RunOptions& options = jc.options;
+  const std::vector<RuleInfo>& infos = jc.infos;
+  const Project& project = jc.project;
   FileOutcome out;
   std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth);
   if (!parsed->read_error.empty())
@@ -100,15 +170,14 @@ FileOutcome process_uncached(const Project& project, const FileJob& job, const R
 }
 
 // Parses `jobs` on `threads` threads; outcomes land at the job's index (deterministic).
-std::vector<FileOutcome> run_jobs(const Project& project, const std::vector<FileJob>& jobs,
-                                  const RunOptions& options, const std::vector<RuleInfo>& infos) {
+std::vector<FileOutcome> run_jobs(const JobContext& jc, const std::vector<FileJob>& jobs) {
   std::vector<FileOutcome> outcomes(jobs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < jobs.size(); i = next++)
-      outcomes[i] = process(project, jobs[i], options, infos);
+    for (size_t i = next++; i < jobs.size(); i = next++) outcomes[i] = process(jc, jobs[i]);
   };
-  unsigned n = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
+  unsigned n =
+      std::max(1u, std::min<unsigned>(jc.options.jobs, static_cast<unsigned>(jobs.size())));
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
   worker();
@@ -230,7 +299,12 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
   for (const ProjectFile& f : project.files())
     if (f.kind == FileKind::wxml) schedule(f.path, ParseDepth::facts_only);
 
-  std::vector<FileOutcome> outcomes = run_jobs(project, jobs, options, infos);
+  std::optional<DiskCache> disk;
+  if (options.disk_cache)
+    disk.emplace(options.cache_dir.empty() ? project.root() + "/.mplint-cache" : options.cache_dir);
+  JobContext jc{project, options, infos, disk ? &*disk : nullptr,
+                disk ? outcome_salt(project, options) : ""};
+  std::vector<FileOutcome> outcomes = run_jobs(jc, jobs);
   FactsIndex facts;
   std::vector<Finding> findings;
   auto absorb = [&](std::vector<FileOutcome>& batch) {
@@ -252,7 +326,7 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
   for (const std::string& w : wxml_reaching(project, facts, targets))
     for (const char* ext : {".js", ".ts"}) schedule(sibling(w, ext), ParseDepth::facts_only);
   if (!jobs.empty()) {
-    auto more = run_jobs(project, jobs, options, infos);
+    auto more = run_jobs(jc, jobs);
     absorb(more);
   }
 

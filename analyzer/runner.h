@@ -52,6 +52,10 @@ struct RunOptions {
   std::set<std::string> known_rule_ids;
   /// Outcomes of earlier runs to reuse (the language server), or null.
   OutcomeCache* cache = nullptr;
+  /// Whether to keep per-file outcomes on disk (analyzer/disk_cache.h), in `cache_dir`
+  /// (absolute) or, when it is empty, in `.mplint-cache/` at each package root.
+  bool disk_cache = false;
+  std::string cache_dir;
 };
 
 struct RunOutput {

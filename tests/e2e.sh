@@ -245,7 +245,7 @@ printf '<view hidden="false">a</view>\n<view wx:if="show">b</view>\n<!-- mplint-
 printf "Page({})\n// mplint-disable-next-line security/dynamic-code, security/insecure-url\nwx.request({ url: 'http://api.example.com/a' })\n" >"$fx/pages/index/index.js"
 cp -r "$fx" "$work/fix-before"
 expect_exit "--fix-dry-run exits 1 when there is something to fix" 1 "$mplint" check "$fx" --fix-dry-run --ignore compat
-check "--fix-dry-run writes nothing" diff -r "$work/fix-before" "$fx"
+check "--fix-dry-run writes nothing (but the cache)" diff -r -x .mplint-cache "$work/fix-before" "$fx"
 cat >"$work/want.diff" <<DIFF
 --- a/$fx/app.json
 +++ b/$fx/app.json
@@ -286,7 +286,7 @@ check "--fix-dry-run counts the fixes on stderr" grep -qx 'mplint: 5 fixes in 4 
 check "the diff applies with patch" bash -c "cp -r '$work/fix-before' '$work/patched' && cd '$work/patched' && patch -s -p2 <'$work/dry.diff'"
 expect_exit "--fix: only a warning is left, exit 0" 0 "$mplint" check "$fx" --fix --ignore compat -f json
 check "--fix says what it fixed" grep -qx 'mplint: fixed 5 findings in 4 files' "$work/err"
-check "--fix writes what --fix-dry-run showed" diff -r -x '*.orig' "$work/patched" "$fx"
+check "--fix writes what --fix-dry-run showed" diff -r -x '*.orig' -x .mplint-cache "$work/patched" "$fx"
 check "--fix reports only what is left" python3 -c '
 import json,sys
 got = sorted((f["path"].split("/")[-1], f["ruleId"]) for f in json.load(open(sys.argv[1])))
@@ -383,6 +383,64 @@ assert d and all(f["properties"]["requiredVersion"] for f in d), d[:1]
 ' "$work/out"
 expect_exit "check: no target gives one note" 0 "$mplint" check fixtures/compat/api-min-version/no-target --select compat
 check "the note says how to set the target" grep -q 'note\[compat/api-min-version\] no target base library: set `target-lib`' "$work/out"
+
+# --- the disk cache ----------------------------------------------------------------------
+# Output with the cache is the output without it: cold, warm, after edits, after a config
+# change, after the cache files are truncated or overwritten with junk, and for two runs at
+# once. tdesign-miniprogram is a copy, so its source can be edited.
+cc="$work/cache-pkg"
+cp -r tests/realworld/node_modules/tdesign-miniprogram/miniprogram_dist "$cc"
+rm -rf "$cc/.mplint-cache"
+same_as_uncached() {  # $1: test name; the rest: extra options
+  local name=$1
+  shift
+  "$mplint" check "$cc" -f json --fail-on never --no-cache "$@" >"$work/nocache.json" 2>"$work/nocache.err"
+  "$mplint" check "$cc" -f json --fail-on never "$@" >"$work/cached.json" 2>"$work/cached.err"
+  check "$name" cmp "$work/nocache.json" "$work/cached.json"
+}
+same_as_uncached "cache: a cold run gives the same output"
+check "cache: entries are written at the package root" test -d "$cc/.mplint-cache"
+check "cache: the cache folder ignores itself for git" grep -qx '\*' "$cc/.mplint-cache/.gitignore"
+same_as_uncached "cache: a warm run gives the same output"
+entries=$(find "$cc/.mplint-cache" -type f -not -name .gitignore | wc -l)
+check "cache: one entry per linted file" test "$entries" -gt 100
+echo "wx.request({ url: 'http://a.example.com' })" >>"$cc/button/button.js"
+same_as_uncached "cache: after an edit to a script"
+sed -i 's#</view>#</view><view wx:for="{{list}}">{{item}}</view>#' "$cc/button/button.wxml"
+same_as_uncached "cache: after an edit to a template"
+printf 'rules:\n  performance/wx-for-missing-key: off\n  correctness/unknown-element: warning\n' >"$cc/.mplint.yml"
+same_as_uncached "cache: after a config change"
+rm "$cc/.mplint.yml"
+echo '{"component": true, "usingComponents": {"t-x": "../nope/nope"}}' >"$cc/button/button.json"
+same_as_uncached "cache: after an edit to a component's JSON"
+rm -rf "$cc/.mplint-cache"  # only current entries: each is asked for again
+"$mplint" check "$cc" --fail-on never >/dev/null 2>&1
+n=0
+for f in $(find "$cc/.mplint-cache" -type f -not -name .gitignore | sort | head -40); do
+  case $((n % 4)) in
+    0) truncate -s 0 "$f" ;;
+    1) truncate -s 100 "$f" ;;
+    2) head -c 300 /dev/urandom >"$f" ;;
+    3) python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[-1]^=0xff; open(p,'wb').write(b)" "$f" ;;
+  esac
+  n=$((n + 1))
+done
+junk=$(find "$cc/.mplint-cache" -type f -not -name .gitignore | sort | head -1)
+same_as_uncached "cache: truncated, junk and corrupted entries are recomputed"
+check "cache: a bad entry is rewritten" test "$(head -c 14 "$junk")" = "mplint-cache-1"
+"$mplint" check "$cc" -f json --fail-on never >"$work/par1.json" 2>/dev/null &
+"$mplint" check "$cc" -f json --fail-on never >"$work/par2.json" 2>/dev/null
+wait
+check "cache: two runs at once agree" cmp "$work/par1.json" "$work/par2.json"
+check "cache: and agree with an uncached run" cmp "$work/par1.json" "$work/nocache.json"
+rm -rf "$cc/.mplint-cache" "$work/elsewhere"
+"$mplint" check "$cc" --fail-on never --no-cache >/dev/null 2>&1
+check "cache: --no-cache writes nothing" test ! -e "$cc/.mplint-cache"
+"$mplint" check "$cc" --fail-on never --cache-dir "$work/elsewhere" >/dev/null 2>&1
+check "cache: --cache-dir puts it there" test -f "$work/elsewhere/.gitignore" -a ! -e "$cc/.mplint-cache"
+mkdir -p "$work/ro-cache" && chmod 555 "$work/ro-cache"
+expect_exit "cache: an unwritable cache folder is no error" 0 "$mplint" check "$cc" --fail-on never --cache-dir "$work/ro-cache/c"
+chmod 755 "$work/ro-cache"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

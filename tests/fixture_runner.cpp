@@ -188,9 +188,11 @@ void check_case(const std::string& rule_id, const fs::path& root,
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
        ++it) {
     std::string rel = fs::relative(it->path(), root).generic_string();
-    bool skip = std::any_of(excluded.begin(), excluded.end(), [&](const std::string& e) {
-      return rel == e || rel.rfind(e + "/", 0) == 0;
-    });
+    // Dot-folders (a .mplint-cache the CLI left) are not the package's, like mplint's listing.
+    bool hidden = it->path().filename().string().rfind('.', 0) == 0 && it->is_directory();
+    bool skip = hidden || std::any_of(excluded.begin(), excluded.end(), [&](const std::string& e) {
+                  return rel == e || rel.rfind(e + "/", 0) == 0;
+                });
     if (skip && it->is_directory()) it.disable_recursion_pending();
     if (!skip && it->is_regular_file()) read_expectations(root, it->path(), &expected);
   }
@@ -233,8 +235,10 @@ void run_rule_fixtures(const std::string& id) {
   std::vector<std::string> subdirs;
   bool loose = false;
   for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name[0] == '.') continue;  // a .mplint-cache, not a case
     if (entry.is_directory())
-      subdirs.push_back(entry.path().filename().string());
+      subdirs.push_back(name);
     else
       loose = true;
   }

@@ -58,7 +58,7 @@ inline void for_each_handler_call(
                               "",
                               {{wxml, h.loc, "bound here"}}});
     std::set<uint32_t> done;  // one finding per call
-    auto report = [&](HandlerCall hc, const MethodCalls& m) {
+    auto report = [&, &script = script](HandlerCall hc, const MethodCalls& m) {
       for (const HotCall& call : m.calls)
         if (call.kind == kind && done.insert(call.at.range.begin).second) {
           hc.call = &call;
