@@ -22,7 +22,7 @@ def read_tsv(name):
 
 meta = {row[0]: row[1] if len(row) > 1 else "" for row in read_tsv("meta.tsv")}
 cases = {}
-for case_id, label, command, prepare in (row + [""] * (4 - len(row)) for row in read_tsv("cases.tsv")):
+for case_id, label, command, prepare, load in (row + [""] * (5 - len(row)) for row in read_tsv("cases.tsv")):
     with open(os.path.join(results, case_id + ".json"), encoding="utf-8") as f:
         r = json.load(f)["results"][0]
     with open(os.path.join(results, case_id + ".rss"), encoding="utf-8") as f:
@@ -32,6 +32,7 @@ for case_id, label, command, prepare in (row + [""] * (4 - len(row)) for row in 
         "label": label,
         "command": command.strip(),
         "prepare": prepare.strip(),
+        "load": load.strip() or "?",
         "runs": len(times),
         "median": r["median"],
         "mean": r["mean"],
@@ -57,8 +58,8 @@ def mib(c):
 def table(ids, missing=()):
     """Rows for the cases measured; `missing` are (label, reason) rows for the ones that were not."""
     out = [
-        "| case | runs | median | mean ± σ | min … max | peak RSS (MiB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| case | runs | median | mean ± σ | min … max | peak RSS (MiB) | load before |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for i in ids:
         if i not in cases:
@@ -68,10 +69,10 @@ def table(ids, missing=()):
             spread = ("%s ± %s" % (secs(c["mean"]), secs(c["stddev"])), "%s … %s" % (secs(c["min"]), secs(c["max"])))
         else:
             spread = ("—", "—")
-        out.append("| %s | %d | **%s** | %s | %s | %s |" % (
-            c["label"], c["runs"], secs(c["median"]), spread[0], spread[1], mib(c)))
+        out.append("| %s | %d | **%s** | %s | %s | %s | %s |" % (
+            c["label"], c["runs"], secs(c["median"]), spread[0], spread[1], mib(c), c["load"]))
     for label, reason in missing:
-        out.append("| %s | — | %s | | | |" % (label, reason))
+        out.append("| %s | — | %s | | | | |" % (label, reason))
     return out
 
 
@@ -92,9 +93,10 @@ lines = [
         meta.get("nproc", "?"), meta.get("cpu", "?"), meta.get("memory", "?"), meta.get("kernel", "?")),
     "- load average (1, 5, 15 min): %s before the bench, %s after it%s" % (
         meta.get("load_before", "?"), meta.get("load_after", "?"),
-        " — above 1.5: something else was using the CPU, the times are slower than on an idle machine"
-        if max(float(x) for x in (meta.get("load_before", "0").split()[:1] +
-                                  meta.get("load_after", "0").split()[:1])) > 1.5 else ""),
+        " — something else was using the CPU (above 1.5 before, or 2.5 after: the last case "
+        "itself keeps one CPU busy), the times are slower than on an idle machine"
+        if float((meta.get("load_before") or "0").split()[0]) > 1.5
+        or float((meta.get("load_after") or "0").split()[0]) > 2.5 else ""),
     "- %s (commit %s); %s; Node.js %s; %s; libtree-sitter %s" % (
         meta.get("mplint", "?"), meta.get("commit", "?"), meta.get("hyperfine", "?"),
         meta.get("node", "?"), meta.get("cc", "?"), meta.get("tree_sitter", "?")),
@@ -146,7 +148,9 @@ if meta.get("micro_only") != "1":
         "",
         "Wall time with hyperfine, after one untimed run of each tool (which also checks that it "
         "lints the corpus); peak RSS is the highest of the timed runs, each run under "
-        "`/usr/bin/time -v`. Cold: %s, ESLint's cache is off by default, oxlint has none." % (
+        "`/usr/bin/time -v`; \"load before\" is the 1-minute load average when the case "
+        "started (the previous case's own processes count in it: about 1 per busy thread). "
+        "Cold: %s, ESLint's cache is off by default, oxlint has none." % (
             "mplint with `--no-cache` or an empty `--cache-dir`" if meta.get("cache") == "1"
             else "mplint has no cache yet"),
         "",
