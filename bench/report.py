@@ -22,17 +22,25 @@ def read_tsv(name):
 
 meta = {row[0]: row[1] if len(row) > 1 else "" for row in read_tsv("meta.tsv")}
 cases = {}
-for case_id, label, command, prepare, load in (row + [""] * (5 - len(row)) for row in read_tsv("cases.tsv")):
+for case_id, label, command, prepare, busy, elapsed in (row + [""] * (6 - len(row)) for row in read_tsv("cases.tsv")):
     with open(os.path.join(results, case_id + ".json"), encoding="utf-8") as f:
         r = json.load(f)["results"][0]
     with open(os.path.join(results, case_id + ".rss"), encoding="utf-8") as f:
         rss = f.read().strip()
     times = r["times"]
+    # What other work used: the machine's CPU time while hyperfine ran, less this case's own
+    # (user + system of every run; hyperfine's own shell calibration is a few milliseconds),
+    # over the time hyperfine ran: the number of CPUs busy with something else, on average.
+    try:
+        own = len(times) * (r["user"] + r["system"])
+        others = max(0.0, float(busy) - own) / float(elapsed)
+    except (ValueError, ZeroDivisionError, KeyError, TypeError):
+        others = None
     cases[case_id] = {
         "label": label,
         "command": command.strip(),
         "prepare": prepare.strip(),
-        "load": load.strip() or "?",
+        "others": others,
         "runs": len(times),
         "median": r["median"],
         "mean": r["mean"],
@@ -58,7 +66,7 @@ def mib(c):
 def table(ids, missing=()):
     """Rows for the cases measured; `missing` are (label, reason) rows for the ones that were not."""
     out = [
-        "| case | runs | median | mean ± σ | min … max | peak RSS (MiB) | load before |",
+        "| case | runs | median | mean ± σ | min … max | peak RSS (MiB) | other work (CPUs) |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for i in ids:
@@ -70,7 +78,8 @@ def table(ids, missing=()):
         else:
             spread = ("—", "—")
         out.append("| %s | %d | **%s** | %s | %s | %s | %s |" % (
-            c["label"], c["runs"], secs(c["median"]), spread[0], spread[1], mib(c), c["load"]))
+            c["label"], c["runs"], secs(c["median"]), spread[0], spread[1], mib(c),
+            "%.2f" % c["others"] if c["others"] is not None else "?"))
     for label, reason in missing:
         out.append("| %s | — | %s | | | | |" % (label, reason))
     return out
@@ -148,8 +157,10 @@ if meta.get("micro_only") != "1":
         "",
         "Wall time with hyperfine, after one untimed run of each tool (which also checks that it "
         "lints the corpus); peak RSS is the highest of the timed runs, each run under "
-        "`/usr/bin/time -v`; \"load before\" is the 1-minute load average when the case "
-        "started (the previous case's own processes count in it: about 1 per busy thread). "
+        "`/usr/bin/time -v`. \"Other work\" is how many of the %s CPUs, on average, were busy "
+        "with something else while the case ran (the machine's CPU time from /proc/stat less the "
+        "case's own): near 0 on a quiet machine; more means the case may have waited for a CPU and its "
+        "times are slower than on an idle machine. " % meta.get("nproc", "?") + 
         "Cold: %s, ESLint's cache is off by default, oxlint has none." % (
             "mplint with `--no-cache` or an empty `--cache-dir`" if meta.get("cache") == "1"
             else "mplint has no cache yet"),
