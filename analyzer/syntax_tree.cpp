@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 extern "C" {
 const TSLanguage* tree_sitter_javascript();
@@ -42,14 +43,51 @@ TSParser* parser_for(Grammar g) {
   return slot;
 }
 
+// A grammar's node type names and field ids, looked up once: ts_node_type() costs a strlen
+// per call and ts_node_child_by_field_name() a strncmp per field name, on every node visited.
+struct LanguageNames {
+  std::vector<std::string_view> symbols;  // by public symbol id
+  std::unordered_map<std::string_view, TSFieldId> fields;
+};
+
+LanguageNames read_names(const TSLanguage* language) {
+  LanguageNames out;
+  uint32_t symbols = ts_language_symbol_count(language);
+  out.symbols.reserve(symbols);
+  for (uint32_t s = 0; s < symbols; ++s) {
+    const char* name = ts_language_symbol_name(language, static_cast<TSSymbol>(s));
+    out.symbols.push_back(name ? name : "");
+  }
+  uint32_t fields = ts_language_field_count(language);
+  for (uint32_t f = 1; f <= fields; ++f)
+    if (const char* name = ts_language_field_name_for_id(language, static_cast<TSFieldId>(f)))
+      out.fields.emplace(name, static_cast<TSFieldId>(f));
+  return out;
+}
+
+const LanguageNames& names_of(Grammar g) {
+  static const LanguageNames names[] = {
+      read_names(language_of(Grammar::javascript)), read_names(language_of(Grammar::typescript)),
+      read_names(language_of(Grammar::css)), read_names(language_of(Grammar::json))};
+  return names[static_cast<int>(g)];
+}
+
 }  // namespace
 
 Node::Node(const SyntaxTree* tree, TSNode node)
     : tree_(tree), is_null_(ts_node_is_null(node)), node_(node) {}
 
-std::string_view Node::type() const { return null() ? "" : ts_node_type(node_); }
+std::string_view Node::type() const {
+  if (null()) return "";
+  TSSymbol symbol = ts_node_symbol(node_);
+  const std::vector<std::string_view>& symbols = names_of(tree_->grammar_).symbols;
+  return symbol < symbols.size() ? symbols[symbol] : std::string_view(ts_node_type(node_));
+}
 bool Node::named() const { return !null() && ts_node_is_named(node_); }
-bool Node::is_error() const { return !null() && type() == "ERROR"; }
+bool Node::is_error() const {
+  constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);  // tree-sitter's ERROR
+  return !null() && ts_node_symbol(node_) == kErrorSymbol;
+}
 bool Node::is_missing() const { return !null() && ts_node_is_missing(node_); }
 bool Node::has_error() const { return !null() && ts_node_has_error(node_); }
 uint32_t Node::begin() const {
@@ -72,8 +110,9 @@ uint32_t Node::named_child_count() const {
 }
 Node Node::field(std::string_view name) const {
   if (null()) return {};
-  return Node(tree_, ts_node_child_by_field_name(node_, name.data(),
-                                                 static_cast<uint32_t>(name.size())));
+  const auto& fields = names_of(tree_->grammar_).fields;
+  auto it = fields.find(name);
+  return Node(tree_, ts_node_child_by_field_id(node_, it == fields.end() ? 0 : it->second));
 }
 Node Node::next_named_sibling() const {
   return null() ? Node() : Node(tree_, ts_node_next_named_sibling(node_));
@@ -102,52 +141,91 @@ bool Node::operator==(const Node& o) const {
   return ts_node_eq(node_, o.node_);
 }
 
+const SyntaxTree::Preorder& SyntaxTree::preorder() const {
+  std::call_once(preorder_once_, [this] {
+    // One cursor pass; every later walk steps through the array (a cursor's sibling step
+    // costs far more than an index step, and a file is walked by many rules and facts).
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree_));
+    std::vector<uint32_t> open;
+    size_t guess = text_.size() / 4;  // about one node per 4 bytes of source
+    preorder_.nodes.reserve(guess);
+    preorder_.end.reserve(guess);
+    auto enter = [&] {
+      open.push_back(static_cast<uint32_t>(preorder_.nodes.size()));
+      preorder_.nodes.push_back(ts_tree_cursor_current_node(&cursor));
+      preorder_.end.push_back(0);
+    };
+    enter();
+    for (bool done = false; !done;) {
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        enter();
+        continue;
+      }
+      for (;;) {
+        preorder_.end[open.back()] = static_cast<uint32_t>(preorder_.nodes.size());
+        open.pop_back();
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          enter();
+          break;
+        }
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          done = true;
+          break;
+        }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+  });
+  return preorder_;
+}
+
+size_t SyntaxTree::Preorder::index_of(TSNode n) const {
+  // Start bytes never decrease in document order: search the first node starting where n
+  // does, then step through the nodes nested at that byte.
+  uint32_t start = ts_node_start_byte(n);
+  auto it = std::lower_bound(nodes.begin(), nodes.end(), start, [](const TSNode& a, uint32_t b) {
+    return ts_node_start_byte(a) < b;
+  });
+  for (; it != nodes.end() && ts_node_start_byte(*it) == start; ++it)
+    if (ts_node_eq(*it, n)) return static_cast<size_t>(it - nodes.begin());
+  return nodes.size();
+}
+
 void walk(Node root, const std::function<bool(Node)>& visit) {
   if (root.null()) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(root.node_);
   const SyntaxTree* tree = root.tree_;
-  bool descend = visit(root);
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
-      descend = visit(Node(tree, ts_tree_cursor_current_node(&cursor)));
-      continue;
-    }
-    bool moved = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor)) break;
-    }
-    if (!moved) break;
-    descend = visit(Node(tree, ts_tree_cursor_current_node(&cursor)));
-  }
-  ts_tree_cursor_delete(&cursor);
+  const SyntaxTree::Preorder& order = tree->preorder();
+  size_t i = order.index_of(root.node_);
+  if (i == order.nodes.size()) return;
+  for (size_t end = order.end[i]; i < end;)
+    i = visit(Node(tree, order.nodes[i])) ? i + 1 : order.end[i];
 }
 
 void walk(Node root, const std::function<bool(Node)>& visit,
           const std::function<void(Node)>& leave) {
   if (root.null()) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(root.node_);
   const SyntaxTree* tree = root.tree_;
-  auto current = [&] { return Node(tree, ts_tree_cursor_current_node(&cursor)); };
-  bool descend = visit(root);
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
-      descend = visit(current());
-      continue;
+  const SyntaxTree::Preorder& order = tree->preorder();
+  size_t i = order.index_of(root.node_);
+  if (i == order.nodes.size()) return;
+  std::vector<size_t> open;  // visited nodes whose children are being walked
+  auto close_before = [&](size_t next) {
+    while (!open.empty() && order.end[open.back()] <= next) {
+      leave(Node(tree, order.nodes[open.back()]));
+      open.pop_back();
     }
-    for (;;) {
-      leave(current());
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) break;
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        ts_tree_cursor_delete(&cursor);
-        return;
-      }
+  };
+  for (size_t end = order.end[i]; i < end;) {
+    close_before(i);
+    Node n(tree, order.nodes[i]);
+    if (visit(n)) {
+      open.push_back(i++);
+    } else {
+      leave(n);
+      i = order.end[i];
     }
-    descend = visit(current());
   }
+  close_before(order.nodes.size());
 }
 
 std::unique_ptr<SyntaxTree> SyntaxTree::parse(Grammar g, std::string text, int64_t base) {

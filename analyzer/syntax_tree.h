@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,11 +84,23 @@ class SyntaxTree {
   std::string_view text(uint32_t begin, uint32_t end) const;
   int64_t base() const { return base_; }
 
+  /// Every node in document order, with the index just past each one's subtree: what walk()
+  /// steps through. Built on first use.
+  struct Preorder {
+    std::vector<TSNode> nodes;
+    std::vector<uint32_t> end;
+    /// The index of `n`, or nodes.size() when it is not in the tree.
+    size_t index_of(TSNode n) const;
+  };
+  const Preorder& preorder() const;
+
  private:
   friend class Node;
   friend class Query;
   SyntaxTree() = default;
   TSTree* tree_ = nullptr;
+  mutable std::once_flag preorder_once_;
+  mutable Preorder preorder_;
   std::string text_;
   int64_t base_ = 0;
   Grammar grammar_ = Grammar::javascript;
