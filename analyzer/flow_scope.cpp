@@ -297,28 +297,37 @@ Target Evaluator::member_of_this(const Target& self, int depth) const {
 }
 
 Node Evaluator::class_member(Node body, const std::string& name) const {
-  Node found;
-  int count = 0;
+  const ClassMembers& members = class_members(body);
+  auto it = members.find(name);
+  // Assigned twice: not one known value.
+  return it != members.end() && it->second.second == 1 ? it->second.first : Node();
+}
+
+// A class's fields and what its methods assign to `this.x`, read in one walk per class (a
+// class with many methods is asked about many members).
+const Evaluator::ClassMembers& Evaluator::class_members(Node body) const {
+  auto [it, added] = class_members_.try_emplace(body.begin());
+  ClassMembers& out = it->second;
+  if (!added) return out;
+  auto add = [&](const std::string& name, Node value) {
+    auto& slot = out[name];
+    slot.first = value;
+    ++slot.second;
+  };
   for (Node m : body.named_children()) {
-    bool field = m.type() == "field_definition" || m.type() == "public_field_definition";
-    if (field &&
-        property_name(m.field(m.type() == "field_definition" ? "property" : "name")) == name) {
-      found = unwrap(m.field("value"));
-      ++count;
-    }
+    if (m.type() == "field_definition" || m.type() == "public_field_definition")
+      add(property_name(m.field(m.type() == "field_definition" ? "property" : "name")),
+          unwrap(m.field("value")));
     if (m.type() != "method_definition") continue;
     walk(m.field("body"), [&](Node n) {  // this.name = value, in any method
       if (n.type() != "assignment_expression") return true;
       std::vector<std::string> path;
       Node root = member_root(n.field("left"), &path);
-      if (root.type() == "this" && path.size() == 1 && path[0] == name) {
-        found = unwrap(n.field("right"));
-        ++count;
-      }
+      if (root.type() == "this" && path.size() == 1) add(path[0], unwrap(n.field("right")));
       return true;
     });
   }
-  return count == 1 ? found : Node();  // assigned twice: not one known value
+  return out;
 }
 
 // Follows a member path into object literals: `const c = {base: 'x'}; c.base` → 'x'.

@@ -99,8 +99,12 @@ class Evaluator {
   Target member_of_this(const Target& self, int depth) const;
   Node class_member(Node body, const std::string& name) const;
   void append_template(Node tmpl, int depth, FlowString* out) const;
+  /// What each class body's members are, once per body: name → (value, times assigned).
+  using ClassMembers = std::map<std::string, std::pair<Node, int>, std::less<>>;
+  const ClassMembers& class_members(Node body) const;
   const Scopes& scopes_;
   const SourceText& source_;
+  mutable std::map<uint32_t, ClassMembers> class_members_;  // by the body's offset
 };
 
 /// A function's parameters (an arrow's single one included).
