@@ -170,11 +170,19 @@ FileOutcome process_uncached(const JobContext& jc, const FileJob& job) {
 }
 
 // Parses `jobs` on `threads` threads; outcomes land at the job's index (deterministic).
+// The largest files go first, so that no thread is left with a big one at the end while
+// the others idle.
 std::vector<FileOutcome> run_jobs(const JobContext& jc, const std::vector<FileJob>& jobs) {
   std::vector<FileOutcome> outcomes(jobs.size());
+  std::vector<size_t> order(jobs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return jobs[a].file->size > jobs[b].file->size;
+  });
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < jobs.size(); i = next++) outcomes[i] = process(jc, jobs[i]);
+    for (size_t k = next++; k < order.size(); k = next++)
+      outcomes[order[k]] = process(jc, jobs[order[k]]);
   };
   unsigned n =
       std::max(1u, std::min<unsigned>(jc.options.jobs, static_cast<unsigned>(jobs.size())));
