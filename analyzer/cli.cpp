@@ -229,10 +229,12 @@ BaselineView baseline_view(const std::vector<Finding>& findings, const std::stri
   DiskFileSystem disk;
   std::string base = parent_dir(disk.absolute(baseline_file));
   BaselineView view{findings, {}};
+  LineScanner scan;
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding& f = view.findings[i];
     f.path = relative_path(base, join_path(cwd, f.path));
-    view.fingerprints.push_back(fingerprint(f, lines.line(findings[i].path, f.loc.begin.line)));
+    view.fingerprints.push_back(
+        fingerprint(f, lines.line(findings[i].path, f.loc.begin.line), &scan));
   }
   return view;
 }

@@ -72,13 +72,14 @@ uint64_t fnv1a(std::string_view s) {
 
 }  // namespace
 
-std::string fingerprint(const Finding& f, std::string_view line_text) {
+std::string fingerprint(const Finding& f, std::string_view line_text, LineScanner* scan) {
   // A long (minified) line: only the text around the finding, so one edit elsewhere in the
   // line keeps the fingerprint, and a file with many findings is not hashed whole each time.
   constexpr size_t kLongLine = 512, kBefore = 100, kAfter = 200;
   if (f.whole_file) line_text = {};
   if (line_text.size() > kLongLine) {
-    size_t at = byte_at_column(line_text, f.loc.begin.column);
+    size_t at = scan ? scan->byte_at_column(f.path, f.loc.begin.line, line_text, f.loc.begin.column)
+                     : byte_at_column(line_text, f.loc.begin.column);
     size_t from = at > kBefore ? at - kBefore : 0;
     line_text = line_text.substr(from, kBefore + kAfter);
   }
@@ -101,17 +102,20 @@ std::string fingerprint(const Finding& f, std::string_view line_text) {
 
 // The code frame's text: the line, or for a long (minified) line the part around the finding
 // with "..." where it was cut; `loc`'s columns are moved to match.
-std::string frame_text(std::string_view line, Loc* loc) {
+std::string frame_text(const std::string& path, std::string_view line, Loc* loc,
+                       LineScanner* scan) {
   constexpr size_t kLong = 160, kBefore = 60, kAfter = 80;
   if (line.size() <= kLong) return std::string(line);
   auto is_lead = [&](size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
-  size_t at = byte_at_column(line, loc->begin.column);
+  uint32_t number = loc->begin.line;
+  size_t at = scan->byte_at_column(path, number, line, loc->begin.column);
   size_t from = at > kBefore ? at - kBefore : 0;
   while (from > 0 && !is_lead(from)) --from;
   size_t to = std::min(line.size(), at + kAfter);
   while (to < line.size() && !is_lead(to)) ++to;
   std::string prefix = from > 0 ? "..." : "";
-  uint32_t shift = utf16_length(line.substr(0, from)) - static_cast<uint32_t>(prefix.size());
+  uint32_t shift =
+      scan->utf16_length_before(path, number, line, from) - static_cast<uint32_t>(prefix.size());
   loc->begin.column -= shift;
   if (loc->end.line == loc->begin.line) loc->end.column -= std::min(shift, loc->end.column - 1);
   return prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
@@ -123,11 +127,11 @@ SecretMask secret_mask(const ReportInput& in) { return SecretMask(*in.findings, 
 // Writes the code frame of `loc` in `path`: the line (secrets masked), then the caret line
 // under the range.
 void write_frame(std::ostringstream& out, const ReportInput& in, const SecretMask& mask,
-                 const std::string& path, const Loc& loc, const char* code) {
+                 LineScanner* scan, const std::string& path, const Loc& loc, const char* code) {
   std::string_view line = in.line_of ? in.line_of(path, loc.begin.line) : std::string_view();
   if (line.empty()) return;
   Loc at = loc;
-  std::string shown = frame_text(mask.line(path, loc.begin.line, line), &at);
+  std::string shown = frame_text(path, mask.line(path, loc.begin.line, line), &at, scan);
   std::string number = std::to_string(loc.begin.line);
   out << "  " << number << " | " << shown << "\n";
   out << "  " << std::string(number.size(), ' ') << " | "
@@ -143,7 +147,8 @@ void write_related(std::ostringstream& out, const ReportInput& in, const SecretM
                    const Finding& f, const RelatedLocation& r) {
   out << "  " << color(in.color, "36", "note") << ": "
       << (r.path == f.path ? "" : position(r.path, r.loc) + ": ") << r.message << "\n";
-  write_frame(out, in, mask, r.path, r.loc, "36");
+  LineScanner scan;  // a related place is seldom on the finding's long line
+  write_frame(out, in, mask, &scan, r.path, r.loc, "36");
 }
 
 // A short table of package sizes (performance/package-size ran): one line per package and a
@@ -167,6 +172,7 @@ std::string format_text(const ReportInput& in) {
   std::ostringstream out;
   size_t counts[3] = {0, 0, 0};
   SecretMask mask = secret_mask(in);
+  LineScanner scan;
   for (const Finding& shown : *in.findings) {
     if (shown.suppressed) continue;
     Finding f = shown;
@@ -178,7 +184,7 @@ std::string format_text(const ReportInput& in) {
     out << color(in.color, "1", position(f.path, f.loc) + ":") << " "
         << color(in.color, code, severity_name(f.severity)) << "[" << f.rule_id << "] " << f.message
         << "\n";
-    if (!f.whole_file) write_frame(out, in, mask, f.path, f.loc, code);
+    if (!f.whole_file) write_frame(out, in, mask, &scan, f.path, f.loc, code);
     for (const RelatedLocation& r : f.related) write_related(out, in, mask, f, r);
   }
   auto plural = [](size_t n, const char* word) {
@@ -314,12 +320,12 @@ nlohmann::ordered_json sarif_fix(const ReportInput& in, const std::string& path,
 // A SARIF result. The fingerprint hashes the finding as it came (a hash is not an echo, and
 // it stays what the baseline records); the text shown is masked of secrets.
 nlohmann::ordered_json sarif_result(const ReportInput& in, const SecretMask& mask,
-                                    const Finding& found,
+                                    LineScanner* scan, const Finding& found,
                                     const std::map<std::string, size_t>& rule_index) {
   using json = nlohmann::ordered_json;
   std::string_view line =
       in.line_of ? in.line_of(found.path, found.loc.begin.line) : std::string_view();
-  std::string print = fingerprint(found, line);
+  std::string print = fingerprint(found, line, scan);
   Finding f = found;
   mask.mask_messages(&f);
   json result = {{"ruleId", f.rule_id}};
@@ -365,8 +371,9 @@ std::string format_sarif(const ReportInput& in) {
   }
   std::string results = "[";
   SecretMask mask = secret_mask(in);
+  LineScanner scan;
   for (const Finding& f : *in.findings)  // depth 4: log > runs > run > results
-    append_element(&results, sarif_result(in, mask, f, rule_index), 4);
+    append_element(&results, sarif_result(in, mask, &scan, f, rule_index), 4);
   close_array(&results, 4);
   std::string root_uri = "file://" + uri_path(in.cwd) + (in.cwd.ends_with("/") ? "" : "/");
   json run = {{"tool",

@@ -33,6 +33,8 @@ std::string format_sarif(const ReportInput& in);
 
 /// A fingerprint of a finding that survives unrelated edits (line shifts, whitespace):
 /// a hash of the rule id, path, message and the finding's source line without blanks.
-std::string fingerprint(const Finding& f, std::string_view line_text);
+/// `scan`, when given, is reused from one finding to the next (they come sorted).
+std::string fingerprint(const Finding& f, std::string_view line_text,
+                        LineScanner* scan = nullptr);
 
 }  // namespace mplint

@@ -57,6 +57,49 @@ size_t byte_at_column(std::string_view line, uint32_t column) {
   return at;
 }
 
+void LineScanner::start(const std::string& path, uint32_t line_number, std::string_view line) {
+  path_ = path;
+  line_number_ = line_number;
+  line_ = line;
+  column_ = asked_column_ = 1;
+  column_at_ = 0;
+  units_at_ = asked_byte_ = 0;
+  units_ = 0;
+}
+
+size_t LineScanner::byte_at_column(const std::string& path, uint32_t line_number,
+                                   std::string_view line, uint32_t column) {
+  bool same = path == path_ && line_number == line_number_ && line.data() == line_.data() &&
+              line.size() == line_.size();
+  if (!same) start(path, line_number, line);
+  if (column < asked_column_) column_ = 1, column_at_ = 0;  // to the left: from the start
+  asked_column_ = column;
+  // The loop of ::byte_at_column(), resumed where the last call stopped.
+  for (; column_at_ < line.size() && column_ < column; ++column_at_)
+    if ((static_cast<unsigned char>(line[column_at_]) & 0xC0) != 0x80)
+      column_ += static_cast<unsigned char>(line[column_at_]) >= 0xF0 ? 2 : 1;
+  size_t at = column_at_;
+  while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
+  return at;
+}
+
+uint32_t LineScanner::utf16_length_before(const std::string& path, uint32_t line_number,
+                                          std::string_view line, size_t byte) {
+  bool same = path == path_ && line_number == line_number_ && line.data() == line_.data() &&
+              line.size() == line_.size();
+  if (!same) start(path, line_number, line);
+  if (byte < asked_byte_) units_at_ = 0, units_ = 0;
+  asked_byte_ = byte;
+  // The loop of ::utf16_length() over line[0, byte), resumed.
+  for (size_t end = std::min(byte, line.size()); units_at_ < end;) {
+    int n = sequence_length(static_cast<unsigned char>(line[units_at_]));
+    if (n == 0) n = 1;
+    units_ += n == 4 ? 2 : 1;
+    units_at_ += n;
+  }
+  return units_;
+}
+
 uint32_t utf16_length(std::string_view s) {
   uint32_t units = 0;
   size_t i = 0;

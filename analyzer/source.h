@@ -64,6 +64,28 @@ uint32_t utf16_length(std::string_view utf8);
 /// The byte offset in `line` where 1-based UTF-16 `column` starts (its end when beyond).
 size_t byte_at_column(std::string_view line, uint32_t column);
 
+/// byte_at_column() and utf16_length() of a line's prefix for findings that come sorted:
+/// each answer goes on from the previous one when it is about the same line (same file and
+/// line number, same text) and further right, so a minified line with thousands of findings
+/// is scanned once, not once per finding.
+class LineScanner {
+ public:
+  size_t byte_at_column(const std::string& path, uint32_t line_number, std::string_view line,
+                        uint32_t column);
+  uint32_t utf16_length_before(const std::string& path, uint32_t line_number,
+                               std::string_view line, size_t byte);
+
+ private:
+  void start(const std::string& path, uint32_t line_number, std::string_view line);
+  std::string path_;
+  uint32_t line_number_ = 0;
+  std::string_view line_;
+  uint32_t column_ = 1, asked_column_ = 1;  // byte_at_column's scan: at byte column_at_
+  size_t column_at_ = 0;
+  size_t units_at_ = 0, asked_byte_ = 0;  // utf16_length's scan: units_ before units_at_
+  uint32_t units_ = 0;
+};
+
 /// `text` with ASCII letters lower-cased (other bytes, UTF-8 included, unchanged).
 std::string ascii_lower(std::string_view text);
 

@@ -49,3 +49,27 @@ TEST_CASE("columns stay exact across the position index's blocks") {
   CHECK(src.position(static_cast<uint32_t>(src.text().size())).line == 3);
   CHECK(SourceText("e.js", "").position(0).column == 1);
 }
+
+TEST_CASE("LineScanner answers what byte_at_column and utf16_length do, in any order") {
+  // ASCII, CJK, an astral character, a stray continuation byte and a cut sequence.
+  std::string line;
+  for (int i = 0; i < 40; ++i) line += std::string("ab中😀\x80x\xE4") + "c";
+  std::string other = line;  // the same text at another address: another line
+  LineScanner scan;
+  const std::string path = "a.js";
+  std::vector<uint32_t> columns;
+  for (uint32_t c = 1; c < 400; c += 3) columns.push_back(c);
+  for (uint32_t c : {5u, 5u, 2u, 390u, 1u, 1000u}) columns.push_back(c);  // back, same, beyond
+  for (uint32_t c : columns) {
+    CAPTURE(c);
+    CHECK(scan.byte_at_column(path, 1, line, c) == byte_at_column(line, c));
+    size_t b = byte_at_column(line, c);
+    CHECK(scan.utf16_length_before(path, 1, line, b) == utf16_length(line.substr(0, b)));
+    CHECK(scan.byte_at_column(path, 2, other, c / 2 + 1) == byte_at_column(other, c / 2 + 1));
+  }
+  for (size_t b = 0; b <= line.size() + 2; ++b) {
+    CAPTURE(b);
+    CHECK(scan.utf16_length_before(path, 1, line, b) ==
+          utf16_length(line.substr(0, std::min(b, line.size()))));
+  }
+}
