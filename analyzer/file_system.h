@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,25 @@ class DiskFileSystem : public FileSystem {
   bool is_dir(const std::string& path) const override;
   std::vector<DirEntry> list(const std::string& dir) const override;
   std::string absolute(const std::string& path) const override;
+};
+
+/// `base` with each directory listed once. A run lists the tree to find its packages, then
+/// each package lists its files again; a listing is kept for one run only (it is not watched).
+class ListingCache : public FileSystem {
+ public:
+  explicit ListingCache(const FileSystem& base) : base_(base) {}
+  bool read(const std::string& path, std::string* out, std::string* error) const override {
+    return base_.read(path, out, error);
+  }
+  bool is_file(const std::string& path) const override { return base_.is_file(path); }
+  bool is_dir(const std::string& path) const override { return base_.is_dir(path); }
+  std::vector<DirEntry> list(const std::string& dir) const override;
+  std::string absolute(const std::string& path) const override { return base_.absolute(path); }
+
+ private:
+  const FileSystem& base_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::vector<DirEntry>> lists_;
 };
 
 /// Files held in memory, keyed by absolute '/'-separated path.

@@ -421,7 +421,9 @@ void warn_missing_miniprogram_root(const Project& project, RunOutput* out) {
       root->string + "' does not exist (not built yet?); linting " + project.root() + " instead");
 }
 
-bool run_lint(const FileSystem& fs, const RunOptions& options, RunOutput* out, std::string* error) {
+bool run_lint(const FileSystem& base, const RunOptions& options, RunOutput* out,
+              std::string* error) {
+  ListingCache fs(base);
   // Group the named paths by package so each package is listed once.
   std::map<std::string, Group> groups;
   std::set<std::string> found;
