@@ -123,7 +123,7 @@ bool load_config(const FileSystem& fs, const std::string& path, Config* config,
     return false;
   }
   config->path = path;
-  return yaml_read(path, error, [&] {
+  return yaml_read(path, text, error, [&] {
     YAML::Node doc = YAML::Load(text);
     if (!doc.IsNull()) read_config(doc, parent_dir(path), config);  // empty: an empty config
   });

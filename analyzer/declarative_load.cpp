@@ -295,7 +295,7 @@ std::unique_ptr<DeclarativeRule> DeclarativeRule::load(const std::string& path,
                                                        std::string_view text, std::string* error) {
   auto rule = std::unique_ptr<DeclarativeRule>(new DeclarativeRule());
   rule->source_ = std::string(text);
-  bool ok = yaml_read(path, error, [&] { DeclarativeRuleLoader(path, text, rule.get()).load(); });
+  bool ok = yaml_read(path, text, error, [&] { DeclarativeRuleLoader(path, text, rule.get()).load(); });
   return ok ? std::move(rule) : nullptr;
 }
 

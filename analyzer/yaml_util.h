@@ -4,8 +4,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "analyzer/source.h"
 
 namespace mplint {
 
@@ -34,10 +39,16 @@ inline std::vector<std::string> yaml_string_list(const YAML::Node& n, const std:
   return out;
 }
 
-/// Runs `read` (which throws YamlError or yaml-cpp's exceptions); on failure sets `error`
-/// to "path:line: message" and returns false.
+/// Runs `read` on `text` (which throws YamlError or yaml-cpp's exceptions); on failure sets
+/// `error` to "path:line: message" and returns false. YAML is UTF-8 here: other bytes are
+/// refused before yaml-cpp sees them (they would reach option values and reports).
 template <typename Read>
-bool yaml_read(const std::string& path, std::string* error, Read read) {
+bool yaml_read(const std::string& path, std::string_view text, std::string* error, Read read) {
+  if (std::optional<uint32_t> bad = first_invalid_utf8(text)) {
+    auto line = std::count(text.begin(), text.begin() + *bad, '\n') + 1;
+    *error = path + ":" + std::to_string(line) + ": not valid UTF-8 (a YAML file is UTF-8)";
+    return false;
+  }
   try {
     read();
     return true;

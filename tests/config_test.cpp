@@ -137,6 +137,10 @@ TEST_CASE("config: text that is not YAML, and a missing file") {
         "/p/sub/.mplint.yml:2: not valid YAML: end of sequence flow not found");
   CHECK(load_error("rules:\n  compat: warning: error\n") ==
         "/p/sub/.mplint.yml:2: not valid YAML: illegal map value");
+  // Found by fuzz/config: an option value with bytes that are not UTF-8 crashed the check of
+  // the settings (the JSON library refuses to print it).
+  CHECK(load_error("rules:\n  performance/package-size: { max-total-kb: \xb2" "20 }\n") ==
+        "/p/sub/.mplint.yml:2: not valid UTF-8 (a YAML file is UTF-8)");
   MemoryFileSystem fs;
   Config config;
   std::string error;

@@ -69,6 +69,8 @@ query: |
 }  // namespace
 
 TEST_CASE("declarative: loader errors name the file and line") {
+  CHECK(load_error("id: custom/x\nseverity: warning\nlanguage: javascript\nmessage: m\xff\n") ==
+        "r/custom/x.yml:4: not valid UTF-8 (a YAML file is UTF-8)");
   CHECK(load_error("id: custom/x\nseverity: warning\nlanguage: javascript\nmessage: m\nquery: "
                    "\"(identifier) @match\"\nnote: hi\n") ==
         "r/custom/x.yml:6: unknown key `note` (id, category, severity, language, message, summary, "
