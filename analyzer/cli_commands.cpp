@@ -160,7 +160,10 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
                      {"summary", r.summary},
                      {"precision", r.precision},
                      {"options", options_json(r)}});
-    out << nlohmann::ordered_json({{"rules", arr}}).dump(2) << "\n";
+    // A YAML rule's summary may hold bytes that are not UTF-8 (yaml-cpp folds lines so).
+    out << nlohmann::ordered_json({{"rules", arr}})
+               .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+        << "\n";
   } else if (format == "markdown") {
     out << "| id | severity | summary |\n|---|---|---|\n";
     for (const RuleInfo& r : infos)

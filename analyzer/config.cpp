@@ -166,8 +166,11 @@ bool check_rule_settings(const Config& config, const std::vector<RuleInfo>& rule
         return false;
       }
       if (!same_type(opt->default_value, s.options[name])) {
+        // yaml-cpp may hand back bytes that are not UTF-8 (a folded line break): shown
+        // replaced, since the JSON library refuses to print them.
         *error = at + "option `" + name + "` of `" + r.id + "` must be like " +
-                 opt->default_value.dump() + ", got " + s.options[name].dump();
+                 opt->default_value.dump() + ", got " +
+                 s.options[name].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return false;
       }
       // Every numeric option is a threshold (a size, a count, a depth).

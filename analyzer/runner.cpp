@@ -87,10 +87,13 @@ std::string outcome_salt(const Project& project, const RunOptions& options) {
   static const std::string build = build_identity();
   std::string s = build;
   for (const Rule* r : options.rules) s += r->info().id + "\n" + r->cache_salt() + "\n";
-  for (const auto& [id, setting] : options.settings)
+  for (const auto& [id, setting] : options.settings) {
+    // CBOR: every byte of an option's strings, UTF-8 or not (dump() throws on the latter).
+    std::vector<uint8_t> cbor = nlohmann::json::to_cbor(setting.options);
     s += id + (setting.enabled ? " on " : " off ") +
          (setting.severity ? severity_name(*setting.severity) : "-") + " " +
-         setting.options.dump() + "\n";
+         std::string(cbor.begin(), cbor.end()) + "\n";
+  }
   s += options.target_lib + "\n" + options.forced_root + "\n";
   for (const std::string& e : options.excludes) s += e + "\n";
   s += project.digest();
