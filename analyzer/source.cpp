@@ -58,6 +58,9 @@ size_t byte_at_column(std::string_view line, uint32_t column) {
 }
 
 void LineScanner::start(const std::string& path, uint32_t line_number, std::string_view line) {
+  bool same = path == path_ && line_number == line_number_ && line.data() == line_.data() &&
+              line.size() == line_.size();
+  if (same) return;
   path_ = path;
   line_number_ = line_number;
   line_ = line;
@@ -69,9 +72,7 @@ void LineScanner::start(const std::string& path, uint32_t line_number, std::stri
 
 size_t LineScanner::byte_at_column(const std::string& path, uint32_t line_number,
                                    std::string_view line, uint32_t column) {
-  bool same = path == path_ && line_number == line_number_ && line.data() == line_.data() &&
-              line.size() == line_.size();
-  if (!same) start(path, line_number, line);
+  start(path, line_number, line);
   if (column < asked_column_) column_ = 1, column_at_ = 0;  // to the left: from the start
   asked_column_ = column;
   // The loop of ::byte_at_column(), resumed where the last call stopped.
@@ -85,9 +86,7 @@ size_t LineScanner::byte_at_column(const std::string& path, uint32_t line_number
 
 uint32_t LineScanner::utf16_length_before(const std::string& path, uint32_t line_number,
                                           std::string_view line, size_t byte) {
-  bool same = path == path_ && line_number == line_number_ && line.data() == line_.data() &&
-              line.size() == line_.size();
-  if (!same) start(path, line_number, line);
+  start(path, line_number, line);
   if (byte < asked_byte_) units_at_ = 0, units_ = 0;
   asked_byte_ = byte;
   // The loop of ::utf16_length() over line[0, byte), resumed.

@@ -76,6 +76,7 @@ class LineScanner {
                                std::string_view line, size_t byte);
 
  private:
+  /// Starts over unless `line` is the one the scans are on.
   void start(const std::string& path, uint32_t line_number, std::string_view line);
   std::string path_;
   uint32_t line_number_ = 0;
