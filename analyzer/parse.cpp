@@ -248,7 +248,7 @@ void collect_tree_problems(const SyntaxTree& tree, std::vector<ParseProblem>* ou
 }
 
 std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile& file,
-                                       ParseDepth depth) {
+                                       ParseDepth depth, std::optional<std::string> bytes) {
   auto f = std::make_unique<ParsedFile>();
   f->path = file.path;
   f->kind = file.kind;
@@ -263,13 +263,14 @@ std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile
       f->json_tree = SyntaxTree::parse(Grammar::json, std::string(f->source.parse_text()));
     return f;
   }
-  std::string bytes;
-  std::string absolute = join_path(project.root(), file.path);
-  if (!project.fs().read(absolute, &bytes, &f->read_error)) {
-    f->source = SourceText(file.path, "");
-    return f;
+  if (!bytes) {
+    bytes.emplace();
+    if (!project.fs().read(join_path(project.root(), file.path), &*bytes, &f->read_error)) {
+      f->source = SourceText(file.path, "");
+      return f;
+    }
   }
-  f->source = SourceText(file.path, std::move(bytes));
+  f->source = SourceText(file.path, std::move(*bytes));
   if (!f->readable()) return f;
   switch (file.kind) {
     case FileKind::js:

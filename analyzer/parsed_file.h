@@ -52,8 +52,11 @@ struct ParsedFile {
 enum class ParseDepth { full, facts_only };
 
 /// Reads and parses one file of the project. Never throws; problems go to `problems`.
+/// `bytes`, when given, are the file's contents already read (JSON files always come from
+/// the project's own copy).
 std::unique_ptr<ParsedFile> parse_file(const Project& project, const ProjectFile& file,
-                                       ParseDepth depth);
+                                       ParseDepth depth,
+                                       std::optional<std::string> bytes = std::nullopt);
 
 /// WXS source as the JavaScript grammar should see it: WXS does not reserve `class`, so
 /// `var class = ''` is valid there; such uses become `klass` (same length, so offsets hold).

@@ -67,7 +67,8 @@ struct JobContext {
   std::string salt;                 // with the disk cache: what every outcome depends on
 };
 
-FileOutcome process_uncached(const JobContext& jc, const FileJob& job);
+FileOutcome process_uncached(const JobContext& jc, const FileJob& job,
+                             std::optional<std::string> bytes = std::nullopt);
 
 // This program's build: the cache must not outlive a rebuild that changes what a rule finds,
 // and the version alone does not change between builds.
@@ -123,7 +124,7 @@ FileOutcome process_on_disk(const JobContext& jc, const FileJob& job) {
   FileOutcome out;
   if (std::optional<std::string> stored = jc.disk->load(key))
     if (decode_outcome(*stored, &out)) return out;
-  out = process_uncached(jc, job);
+  out = process_uncached(jc, job, std::move(bytes));
   jc.disk->store(key, encode_outcome(out));
   return out;
 }
@@ -143,18 +144,20 @@ FileOutcome process(const JobContext& jc, const FileJob& job) {
     auto it = cache.map.find(key);
     if (it != cache.map.end() && it->second.bytes == bytes) return it->second.outcome;
   }
-  FileOutcome out = process_uncached(jc, job);
+  FileOutcome out = process_uncached(jc, job, bytes);
   std::lock_guard<std::mutex> lock(cache.mutex);
   cache.map[key] = {std::move(bytes), out};
   return out;
 }
 
-FileOutcome process_uncached(const JobContext& jc, const FileJob& job) {
+// `bytes`: the file's contents when the caller has read them already (for a cache key).
+FileOutcome process_uncached(const JobContext& jc, const FileJob& job,
+                             std::optional<std::string> bytes) {
   const RunOptions& options = jc.options;
   const std::vector<RuleInfo>& infos = jc.infos;
   const Project& project = jc.project;
   FileOutcome out;
-  std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth);
+  std::unique_ptr<ParsedFile> parsed = parse_file(project, *job.file, job.depth, std::move(bytes));
   if (!parsed->read_error.empty())
     out.warning = parsed->path + ": cannot read: " + parsed->read_error;
   if (job.depth == ParseDepth::full) {
@@ -179,9 +182,8 @@ std::vector<FileOutcome> run_jobs(const JobContext& jc, const std::vector<FileJo
   std::vector<FileOutcome> outcomes(jobs.size());
   std::vector<size_t> order(jobs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return jobs[a].file->size > jobs[b].file->size;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return jobs[a].file->size > jobs[b].file->size; });
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t k = next++; k < order.size(); k = next++)
