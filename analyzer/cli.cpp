@@ -29,17 +29,27 @@ using namespace cli;
 namespace {
 
 const char* kUsage =
-    "usage: mplint [check] [PATH...] [options]\n"
-    "       mplint rules [--format text|json|markdown]\n"
-    "       mplint explain RULE-ID\n"
-    "       mplint test-rules [DIR...]      run the tests of declarative rules\n"
-    "       mplint compat [PATH] [-f text|json] [--target-lib X.Y.Z]\n"
-    "                                 the lowest base library the package needs, and why\n"
-    "       mplint init\n"
-    "       mplint lsp                      language server (LSP 3.17) on stdin/stdout\n"
-    "       mplint --version\n"
-    "options:\n"
-    "  -f, --format text|sarif|json|github   output format (default text)\n"
+    "Usage: mplint [check] [PATH...] [options]\n"
+    "  or:  mplint rules [--format text|json|markdown]\n"
+    "  or:  mplint explain RULE-ID\n"
+    "  or:  mplint test-rules [DIR...]\n"
+    "  or:  mplint compat [PATH] [-f text|json] [--target-lib X.Y.Z]\n"
+    "  or:  mplint init\n"
+    "  or:  mplint lsp\n"
+    "  or:  mplint --version\n"
+    "\n"
+    "commands:\n"
+    "  check                                 lint the files and folders named (default .)\n"
+    "  rules                                 list every rule\n"
+    "  explain                               print a rule's documentation\n"
+    "  test-rules                            run the tests of declarative rules\n"
+    "  compat                                the lowest base library the package needs, "
+    "and why\n"
+    "  init                                  write a commented .mplint.yml\n"
+    "  lsp                                   language server (LSP 3.17) on stdin/stdout\n"
+    "\n"
+    "options of check:\n"
+    "  -f, --format FORMAT                   text (default), sarif, json, github, gitlab, html\n"
     "  -o, --output FILE                     write the report to FILE\n"
     "  -c, --config FILE                     configuration file\n"
     "      --target-lib X.Y.Z                lowest base library to support\n"
@@ -147,9 +157,10 @@ CheckOptions parse_check(const std::vector<std::string>& args, size_t i) {
     else
       o.paths.push_back(a);
   }
-  static const std::vector<std::string> formats = {"text", "sarif", "json", "github"};
+  static const std::vector<std::string> formats = {"text",   "sarif",  "json",
+                                                   "github", "gitlab", "html"};
   if (std::find(formats.begin(), formats.end(), o.format) == formats.end())
-    throw UsageError("unknown format `" + o.format + "` (text, sarif, json, github)");
+    throw UsageError("unknown format `" + o.format + "` (text, sarif, json, github, gitlab, html)");
   static const std::vector<std::string> levels = {"error", "warning", "note", "never"};
   if (std::find(levels.begin(), levels.end(), o.fail_on) == levels.end())
     throw UsageError("--fail-on takes error, warning, note or never, got `" + o.fail_on + "`");
@@ -205,6 +216,8 @@ std::string render(const std::string& format, const ReportInput& in) {
   if (format == "sarif") return format_sarif(in);
   if (format == "json") return format_json(in);
   if (format == "github") return format_github(in);
+  if (format == "gitlab") return format_gitlab(in);
+  if (format == "html") return format_html(in);
   return format_text(in);
 }
 
@@ -263,6 +276,17 @@ void apply_baseline(const CheckOptions& o, const std::string& cwd, std::vector<F
   *findings = std::move(kept);
 }
 
+// The folder holding `.git` (a folder, or a file in a worktree) at or above `dir`, or "".
+std::string repository_root(const FileSystem& fs, std::string dir) {
+  while (true) {
+    std::string git = join_path(dir, ".git");
+    if (fs.is_dir(git) || fs.is_file(git)) return dir;
+    std::string up = parent_dir(dir);
+    if (up == dir || up.empty()) return "";
+    dir = up;
+  }
+}
+
 int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
   DiskFileSystem disk;
@@ -281,6 +305,7 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   if (!o.target_lib.empty()) run.target_lib = o.target_lib;
   run.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   run.disk_cache = !o.no_cache;
+  run.size_tree = o.format == "html";
   if (!o.cache_dir.empty())
     run.cache_dir = disk.absolute(o.cache_dir);
   else if (!config.path.empty())
@@ -332,6 +357,10 @@ int run_check(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
                                             std::chrono::steady_clock::now() - start)
                                             .count());
   report.line_of = line_of;
+  if (o.format == "html")
+    report.compat = compat_summary(disk, result.findings, rules.infos, o.target_lib, config,
+                                   disk.absolute(first));
+  if (o.format == "gitlab") report.repo_root = repository_root(disk, cwd);
   report.color =
       o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   std::string text = render(o.format, report);

@@ -82,10 +82,15 @@ std::string property(const Finding& f, std::string_view key) {
   return "";
 }
 
+bool is_min_version_rule(std::string_view id) {
+  return id == "compat/api-min-version" || id == "compat/component-min-version" ||
+         id == "compat/config-min-version";
+}
+
 // The target the package declares: --target-lib, config `target-lib`, else libVersion.
-compat::Target declared_target(const FileSystem& fs, const CompatOptions& o, const Config& config,
-                               const std::string& start) {
-  if (!o.target_lib.empty()) return {o.target_lib, "--target-lib"};
+compat::Target declared_target(const FileSystem& fs, const std::string& target_lib,
+                               const Config& config, const std::string& start) {
+  if (!target_lib.empty()) return {target_lib, "--target-lib"};
   if (!config.target_lib.empty()) return {config.target_lib, "target-lib in .mplint.yml"};
   std::string root, project_dir;
   discover_root(fs, start, &root, &project_dir);
@@ -173,6 +178,26 @@ void print_text(std::ostream& out, const Levels& levels, const compat::Target& t
 
 }  // namespace
 
+CompatSummary compat_summary(const FileSystem& fs, const std::vector<Finding>& findings,
+                             const std::vector<RuleInfo>& ran, const std::string& target_lib,
+                             const Config& config, const std::string& start) {
+  CompatSummary c;
+  c.ran = std::any_of(ran.begin(), ran.end(),
+                      [](const RuleInfo& r) { return is_min_version_rule(r.id); });
+  if (!c.ran) return c;
+  compat::Target target = declared_target(fs, target_lib, config, start);
+  c.target = target.version;
+  c.target_source = target.source;
+  for (const Finding& f : findings) {
+    std::string version = property(f, "requiredVersion");
+    if (f.suppressed || version.empty() || !is_min_version_rule(f.rule_id)) continue;
+    c.uses_above++;
+    if (c.floor.empty() || compare_versions(version, c.floor) > 0) c.floor = version;
+  }
+  if (!c.floor.empty()) c.floor_share = compat::share_phrase(c.floor);
+  return c;
+}
+
 int run_compat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CompatOptions o = parse_compat(args);
   DiskFileSystem disk;
@@ -185,10 +210,7 @@ int run_compat(const std::vector<std::string>& args, std::ostream& out, std::ost
   RuleSet set = known_rules(config);
   RunOptions run;
   for (const auto& rule : set.rules) {
-    std::string id = rule->info().id;
-    if (id == "compat/api-min-version" || id == "compat/component-min-version" ||
-        id == "compat/config-min-version")
-      run.rules.push_back(rule.get());
+    if (is_min_version_rule(rule->info().id)) run.rules.push_back(rule.get());
   }
   run.paths = {abs};
   run.cwd = disk.absolute(".");
@@ -208,7 +230,7 @@ int run_compat(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (f.suppressed || version.empty()) continue;
     levels[version].push_back({&f, version, property(f, "feature")});
   }
-  compat::Target target = declared_target(disk, o, config, abs);
+  compat::Target target = declared_target(disk, o.target_lib, config, abs);
   if (o.format == "json")
     print_json(out, levels, target);
   else

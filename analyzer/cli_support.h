@@ -9,6 +9,7 @@
 
 #include "analyzer/config.h"
 #include "analyzer/file_system.h"
+#include "analyzer/reporters.h"
 #include "analyzer/rule_set.h"
 #include "analyzer/runner.h"
 
@@ -66,5 +67,10 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out);
 int run_explain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_test_rules(const std::vector<std::string>& args, std::ostream& out);
 int run_compat(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// What the min-version rules of a check found, for the HTML report: `target_lib` is
+/// --target-lib, `start` the first path checked.
+CompatSummary compat_summary(const FileSystem& fs, const std::vector<Finding>& findings,
+                             const std::vector<RuleInfo>& ran, const std::string& target_lib,
+                             const Config& config, const std::string& start);
 
 }  // namespace mplint::cli

@@ -67,11 +67,18 @@ struct Finding {
 };
 
 /// One package's size as uploaded, for the text report's table (performance/package-size).
+/// A file counted in a package's size (path relative to the package root folder).
+struct SizedFile {
+  std::string path;
+  uint64_t bytes = 0;
+};
+
 struct PackageSizeLine {
   std::string root;  // the package root folder, relative to cwd ("." when it is cwd)
   std::string name;  // "main package" or the subpackage root ("packageA/")
   uint64_t bytes = 0;
   size_t files = 0;
+  std::vector<SizedFile> contents;  // every file, for the HTML treemap (RunOptions::size_tree)
 };
 
 /// The order every reporter prints: path, line, column, rule id, then message.

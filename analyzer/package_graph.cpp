@@ -323,7 +323,7 @@ std::vector<PackageSize> package_sizes(const Project& project, const PackageGrap
   std::map<std::string, size_t> index{{"", 0}};
   for (const Subpackage& sp : project.subpackages()) {
     if (!index.emplace(sp.root, out.size()).second) continue;
-    out.push_back({sp.root, sp.name, 0, 0, {}});
+    out.push_back({sp.root, sp.name, 0, 0, {}, {}});
   }
   for (const ProjectFile& f : project.files()) {
     if (!counts_for_upload(project, f) || left_out_as_unused(project, graph, f)) continue;
@@ -332,6 +332,7 @@ std::vector<PackageSize> package_sizes(const Project& project, const PackageGrap
     size.bytes += f.size;
     size.files++;
     size.largest.push_back(&f);
+    size.members.push_back(&f);
   }
   for (PackageSize& size : out) {
     auto larger = [](const ProjectFile* a, const ProjectFile* b) {

@@ -47,6 +47,7 @@ struct PackageSize {
   uint64_t bytes = 0;
   size_t files = 0;
   std::vector<const ProjectFile*> largest;  // the five largest files, largest first
+  std::vector<const ProjectFile*> members;  // every file counted, in path order
 };
 
 /// Whether project.config.json sets `setting.ignoreUploadUnusedFiles`: DevTools then leaves

@@ -282,6 +282,58 @@ std::string format_github(const ReportInput& in) {
   return out.str();
 }
 
+// Code Climate's severities, as GitLab shows them: a security error is critical.
+const char* gitlab_severity(const Finding& f) {
+  if (f.severity == Severity::error)
+    return category_of(f.rule_id) == "security" ? "critical" : "major";
+  return f.severity == Severity::warning ? "minor" : "info";
+}
+
+const char* code_climate_category(const std::string& rule_id) {
+  std::string category = category_of(rule_id);
+  if (category == "security") return "Security";
+  if (category == "performance") return "Performance";
+  if (category == "compat") return "Compatibility";
+  if (category == "correctness" || category == "syntax") return "Bug Risk";
+  return "Style";
+}
+
+std::string format_gitlab(const ReportInput& in) {
+  std::string out = "[";
+  SecretMask mask = secret_mask(in);
+  LineScanner scan;
+  std::map<std::string, int> seen;  // fingerprint -> times used
+  std::string root = in.repo_root.empty() ? in.cwd : in.repo_root;
+  for (const Finding& shown : *in.findings) {
+    if (shown.suppressed) continue;
+    Finding f = shown;
+    mask.mask_messages(&f);
+    // The baseline's fingerprint of a baseline kept at the repository root; the n-th finding
+    // with the same one gets "-n" so that each is unique.
+    Finding at_root = f;
+    at_root.path = relative_path(root, join_path(in.cwd, f.path));
+    std::string_view line = in.line_of ? in.line_of(f.path, f.loc.begin.line) : std::string_view();
+    std::string print = fingerprint(at_root, line, &scan);
+    int n = ++seen[print];
+    if (n > 1) print += "-" + std::to_string(n);
+    nlohmann::ordered_json item = {
+        {"type", "issue"},
+        {"engine_name", "mplint"},
+        {"check_name", f.rule_id},
+        {"description", f.message},
+        {"categories", nlohmann::ordered_json::array({code_climate_category(f.rule_id)})},
+        {"severity", gitlab_severity(f)},
+        {"fingerprint", print},
+        {"location",
+         {{"path", at_root.path},
+          {"lines",
+           {{"begin", f.loc.begin.line}, {"end", std::max(f.loc.end.line, f.loc.begin.line)}}}}}};
+    append_element(&out, item, 1);
+  }
+  close_array(&out, 1);
+  return out + "\n";
+}
+
 constexpr const char* kResultsSlot = "@results@";
 
 // A SARIF physicalLocation. Paths inside the current directory are relative to %SRCROOT%;

@@ -258,15 +258,27 @@ void apply_settings(const RunOptions& options, const std::vector<RuleInfo>& info
   findings->insert(findings->end(), unused.begin(), unused.end());
 }
 
-// The size table the text report prints when performance/package-size runs.
-// The rule computed the sizes (ProjectContext::package_sizes) when it ran on this package.
-void add_package_sizes(const Project& project, const RunOptions& options,
-                       const PackageFacts& package, RunOutput* out) {
-  if (!package.sizes || !project.app()) return;
+// The size table the text report prints when performance/package-size runs: the rule
+// computed the sizes (ProjectContext::package_sizes) when it ran on this package. The HTML
+// report (options.size_tree) asks for them, with each package's files, in any case.
+void add_package_sizes(const Project& project, const RunOptions& options, const FactsIndex& facts,
+                       PackageFacts* package, RunOutput* out) {
+  if (!project.app()) return;
+  if (options.size_tree && !package->sizes) {
+    RuleInfo none;
+    std::vector<Finding> dropped;
+    Reporter nobody(none, &dropped);
+    ProjectContext(project, facts, nobody, package).package_sizes();
+  }
+  if (!package->sizes) return;
   std::string root = relative_path(options.cwd, project.root());
-  for (const PackageSize& size : *package.sizes)
-    out->package_sizes.push_back(
-        {root, size.root.empty() ? "main package" : size.root, size.bytes, size.files});
+  for (const PackageSize& size : *package->sizes) {
+    PackageSizeLine line{
+        root, size.root.empty() ? "main package" : size.root, size.bytes, size.files, {}};
+    if (options.size_tree)
+      for (const ProjectFile* f : size.members) line.contents.push_back({f->path, f->size});
+    out->package_sizes.push_back(std::move(line));
+  }
 }
 
 }  // namespace
@@ -354,7 +366,7 @@ void lint_in_project(const Project& project, const std::vector<std::string>& nam
     }
   }
 
-  if (whole) add_package_sizes(project, options, package, out);
+  if (whole) add_package_sizes(project, options, facts, &package, out);
 
   std::set<std::string> idle;  // rules that could not judge this project
   for (size_t i = 0; i < options.rules.size(); ++i)

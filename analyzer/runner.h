@@ -56,6 +56,9 @@ struct RunOptions {
   /// (absolute) or, when it is empty, in `.mplint-cache/` at each package root.
   bool disk_cache = false;
   std::string cache_dir;
+  /// Whether to compute every package's size with its files whether or not
+  /// performance/package-size runs (the HTML report draws them).
+  bool size_tree = false;
 };
 
 struct RunOutput {
@@ -65,7 +68,8 @@ struct RunOutput {
   /// Package roots found below a named folder that is in no package (relative to cwd,
   /// sorted); empty when every named path was in a package or none was found below.
   std::vector<std::string> packages;
-  /// Each package's size when performance/package-size ran over a whole package.
+  /// Each package's size when performance/package-size ran over a whole package (or
+  /// RunOptions::size_tree asked for them, with their files).
   std::vector<PackageSizeLine> package_sizes;
 };
 

@@ -86,6 +86,47 @@ expect_exit "github format" 1 "$mplint" check "$demo" -f github
 check "github lines" bash -c "grep -vqE '^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,endLine=[0-9]+,endColumn=[0-9]+,title=[a-z]+/[a-z0-9-]+::.+' '$work/out' && exit 1 || test -s '$work/out'"
 check "--statistics counts per rule (stderr for machine formats)" bash -c "'$mplint' check '$demo' --statistics -f json 2>&1 >/dev/null | grep -qE '^[0-9]+	[a-z]+/[a-z0-9-]+$'"
 
+# --- GitLab Code Quality -------------------------------------------------------------------
+# In a git repository whose package is a subfolder: paths from the repository root, the
+# baseline's fingerprints (of a baseline kept at that root), each fingerprint unique.
+repo="$work/gl-repo"
+mkdir -p "$repo/.git" && cp -r "$demo" "$repo/app"
+printf "wx.request({ url: 'http://a.example.com/x' }); wx.request({ url: 'http://a.example.com/x' });\n" >"$repo/app/utils/twice.js"
+expect_exit "gitlab format gates like the others" 1 bash -c "cd '$repo/app' && '$mplint' check . -f gitlab --no-cache"
+cp "$work/out" "$work/gl.json"
+(cd "$repo/app" && "$mplint" check . -f json --no-cache --fail-on never >"$work/gl-findings.json")
+(cd "$repo/app" && "$mplint" check . --no-cache --fail-on never --write-baseline "$repo/base.json" >/dev/null)
+check "gitlab: one entry per finding, Code Climate fields, unique fingerprints, root-relative paths" python3 -c '
+import json,os,sys
+gl=json.load(open(sys.argv[1])); findings=json.load(open(sys.argv[2])); repo=sys.argv[3]
+assert isinstance(gl,list) and len(gl)==len(findings) and gl, (len(gl),len(findings))
+for e,f in zip(gl,findings):
+    assert e["check_name"]==f["ruleId"] and e["description"]==f["message"], e
+    assert e["severity"] in ("info","minor","major","critical","blocker"), e
+    assert e["location"]["path"]=="app/"+f["path"] and os.path.isfile(os.path.join(repo,e["location"]["path"])), e
+    assert e["location"]["lines"]["begin"]==f["line"], e
+sev={(e["check_name"],e["severity"]) for e in gl}
+assert ("security/insecure-url","critical") in sev, sev
+prints=[e["fingerprint"] for e in gl]
+assert len(set(prints))==len(prints), "fingerprints not unique"
+assert any(p.endswith("-2") for p in prints), "the second identical finding is numbered"
+' "$work/gl.json" "$work/gl-findings.json" "$repo"
+check "gitlab: fingerprints are the baseline's" python3 -c '
+import json,sys
+gl=json.load(open(sys.argv[1])); base=json.load(open(sys.argv[2]))["findings"]
+ours=sorted((e["check_name"],e["location"]["path"],e["fingerprint"].split("-")[0]) for e in gl)
+theirs=sorted((b["ruleId"],b["path"],b["fingerprint"]) for b in base)
+assert ours==theirs, (ours[:3],theirs[:3])
+' "$work/gl.json" "$repo/base.json"
+rm -rf "$repo/.git"
+(cd "$repo/app" && "$mplint" check . -f gitlab --no-cache --fail-on never >"$work/gl-nogit.json")
+check "gitlab: outside a repository, paths from the current folder" python3 -c '
+import json,sys
+assert all(not e["location"]["path"].startswith(("app/","/","..")) for e in json.load(open(sys.argv[1])))
+' "$work/gl-nogit.json"
+expect_exit "an unknown format names the formats" 2 "$mplint" check "$demo" -f xml
+check "unknown format message lists gitlab and html" grep -q "gitlab, html" "$work/err"
+
 # --- SARIF ---------------------------------------------------------------------------------
 # URIs are percent-encoded: a package in a folder with a space and Chinese file names.
 odd="$work/my app 商城"
