@@ -255,7 +255,13 @@ void write_by_rule(std::ostringstream& out, const ReportInput& in, const SecretM
         << escape(category_of(id)) << "\"><summary><code>" << escape(id)
         << "</code> <span class=\"n\">" << list.size() << "</span> "
         << (info != infos.end() ? escape(info->second->summary) : "") << " <a href=\""
-        << escape(rule_doc_url(id)) << "\">docs</a></summary>\n<ol>\n";
+        << escape(rule_doc_url(id)) << "\">docs</a></summary>\n";
+    // The documentation itself too: the report is often read offline (a CI artifact).
+    std::string doc = info != infos.end() ? rule_markdown(*info->second) : "";
+    if (!doc.empty())
+      out << "<details class=\"doc\"><summary>documentation</summary><pre>" << escape(doc)
+          << "</pre></details>\n";
+    out << "<ol>\n";
     for (const Shown* s : list) {
       const Finding& f = s->finding;
       out << "<li class=\"finding\" id=\"f" << s->index << "\"" << filter_attributes(f)
@@ -364,6 +370,7 @@ ol,ul{margin:4px 0 8px;padding-left:28px}li.finding{margin:6px 0}
 pre.frame{background:#f7f8fa;padding:4px 8px;margin:4px 0;overflow-x:auto;white-space:pre}
 pre.frame .ln{color:#86909c;margin-right:10px;user-select:none}mark{background:#ffe08a}
 .related{margin-left:16px;color:#4e5969}
+details.doc{margin:2px 0 0 18px}details.doc pre{background:#fbfbfc;border:1px solid #e5e6eb;padding:8px;white-space:pre-wrap;max-height:420px;overflow:auto}
 [hidden]{display:none!important}
 )";
 
