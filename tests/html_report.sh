@@ -12,7 +12,8 @@ chromium_dom() {  # URL: the DOM after load, on stdout
 pkg="$work/包 demo"
 cp -r "$top/fixtures/demo" "$pkg"
 mkdir -p "$pkg/utils" "$pkg/images"
-printf "const api = 'http://example.com/接口';\nwx.request({ url: api });\nmodule.exports = {};\n" >"$pkg/utils/工具.js"
+# The code frame of this line holds markup: it must stay text.
+printf "const api = 'http://example.com/接口'; // </pre><script>document.title='owned'</script>\nwx.request({ url: api });\nmodule.exports = {};\n" >"$pkg/utils/工具.js"
 head -c 40000 /dev/zero >"$pkg/images/横幅.png"
 (cd "$pkg" && "$mplint" check . -f json -o "$work/findings.json" --fail-on never --no-cache)
 (cd "$pkg" && "$mplint" check . -f html -o "$work/report.html" --fail-on never --no-cache)
@@ -95,6 +96,9 @@ elif what == "findings":
         assert counts, sev
     assert "utils/工具.js" in text and "接口" in text, "Chinese path and code frame"
     assert not any("hidden" in a for a in items), "nothing hidden before filtering"
+    scripts = [a for t, a in dom.elements if t == "script"]
+    assert len(scripts) == 1, "source text became markup"
+    assert "</pre><script>document.title='owned'</script>" in text, "the frame shows it as text"
 elif what == "filtered":
     errors = sum(1 for f in findings if f["severity"] == "error")
     shown = [a for a in items if "hidden" not in a]
