@@ -191,6 +191,9 @@ class FlowExtractor {
       std::string api = Evaluator::network_api(n);
       if (!api.empty())
         out_.network_calls.push_back({api, url_of_call(n), ev_.loc(n.field("function"))});
+      std::string go = Evaluator::navigation_api(n);
+      if (!go.empty())
+        out_.navigation_calls.push_back({go, url_of_call(n), ev_.loc(n.field("function"))});
     }
   }
 

@@ -108,6 +108,8 @@ struct ScriptFlow {
   std::map<std::string, FlowString> exports;  // export path → string value
   std::vector<FlowFunction> functions;
   std::vector<NetworkCall> network_calls;
+  /// wx.navigateTo / redirectTo / reLaunch / switchTab calls, with their `url`.
+  std::vector<NetworkCall> navigation_calls;
   std::vector<ImportedCall> imported_calls;
   std::vector<DataSink> data_sinks;
   PageData page_data;  // the keys a page/component sets (page_data.h)

@@ -410,15 +410,30 @@ void Evaluator::append_template(Node tmpl, int depth, FlowString* out) const {
   text_until(tmpl.end() - 1);
 }
 
-std::string Evaluator::network_api(Node call) {
-  static const char* kApis[] = {"request", "uploadFile", "downloadFile", "connectSocket"};
+namespace {
+
+// "wx.NAME" when `call` calls wx.NAME for one of `names`, else "".
+template <size_t N>
+std::string wx_call(Node call, const char* const (&names)[N]) {
   Node fn = unwrap(call.field("function"));
   if (fn.type() != "member_expression") return "";
   Node object = unwrap(fn.field("object"));
   if (object.type() != "identifier" || object.text() != "wx") return "";
-  for (const char* api : kApis)
-    if (fn.field("property").text() == api) return std::string("wx.") + api;
+  for (const char* name : names)
+    if (fn.field("property").text() == name) return std::string("wx.") + name;
   return "";
+}
+
+}  // namespace
+
+std::string Evaluator::network_api(Node call) {
+  static const char* const kApis[] = {"request", "uploadFile", "downloadFile", "connectSocket"};
+  return wx_call(call, kApis);
+}
+
+std::string Evaluator::navigation_api(Node call) {
+  static const char* const kApis[] = {"navigateTo", "redirectTo", "reLaunch", "switchTab"};
+  return wx_call(call, kApis);
 }
 
 }  // namespace mplint::flow

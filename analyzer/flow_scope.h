@@ -90,6 +90,8 @@ class Evaluator {
   Node object_of(Node e) const;
   /// For a call: `wx.request` etc. → the API name ("wx.request"), else "".
   static std::string network_api(Node call);
+  /// "wx.navigateTo" (redirectTo, reLaunch, switchTab) for such a call, else "".
+  static std::string navigation_api(Node call);
   Loc loc(Node n) const { return locate(source_, n.range()); }
   const Scopes& scopes() const { return scopes_; }
 

@@ -257,8 +257,8 @@ void describe(A& a, PageData& x) {
 }
 template <class A>
 void describe(A& a, ScriptFlow& x) {
-  a(x.exports, x.functions, x.network_calls, x.imported_calls, x.data_sinks, x.page_data,
-    x.plugin_urls);
+  a(x.exports, x.functions, x.network_calls, x.navigation_calls, x.imported_calls, x.data_sinks,
+    x.page_data, x.plugin_urls);
 }
 template <class A>
 void describe(A& a, FeatureGuards& x) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "analyzer/rule.h"
+#include "analyzer/spelling.h"
 
 namespace mplint::rules {
 namespace {
@@ -61,21 +62,6 @@ const std::map<std::string_view, std::string_view> kHtml = {
     {"body", "`<view>`"}, {"html", "`<view>`"},
 };
 // clang-format on
-
-// Edit distance with adjacent transpositions ("veiw" -> "view" is 1).
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i)
-    for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min(
-          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
 
 class UnknownElement : public Rule {
  public:
@@ -137,7 +123,7 @@ class UnknownElement : public Rule {
     std::string best;
     size_t best_d = tag.size() <= 4 ? 2 : 3;  // "vew" -> view, but not "foo" -> form
     auto consider = [&](std::string_view name) {
-      size_t d = distance(tag, name);
+      size_t d = edit_distance(tag, name);
       if (d < best_d && name != "wxs") best_d = d, best = std::string(name);
     };
     for (std::string_view b : kBuiltin) consider(b);

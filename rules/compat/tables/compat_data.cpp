@@ -62,6 +62,27 @@ const ComponentRow* component_row(std::string_view component, std::string_view a
   return it != end && key(*it) == wanted ? it : nullptr;
 }
 
+std::vector<std::string_view> attributes_of(std::string_view component) {
+  const ComponentRow* end = kComponentRows + kComponentRowsCount;
+  const ComponentRow* it = std::lower_bound(
+      kComponentRows, end, component,
+      [](const ComponentRow& r, std::string_view c) { return std::string_view(r.component) < c; });
+  std::vector<std::string_view> out;
+  for (; it != end && it->component == component; ++it)
+    if (*it->attribute && !*it->value) out.push_back(it->attribute);
+  return out;
+}
+
+std::vector<std::string_view> components_with(std::string_view attribute) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < kComponentRowsCount; ++i) {
+    const ComponentRow& r = kComponentRows[i];
+    if (r.attribute == attribute && !*r.value && std::string_view(r.component) != "*")
+      out.push_back(r.component);
+  }
+  return out;
+}
+
 Share share_below(std::string_view version) {
   Share s;
   for (size_t i = 0; i < kShareRowsCount; ++i) {

@@ -66,6 +66,12 @@ const ApiLink* api_link(std::string_view api);
 const ComponentRow* component_row(std::string_view component, std::string_view attribute = "",
                                   std::string_view value = "");
 
+/// The attributes of a component ("*": those every built-in component has), as the tables
+/// name them (events as `bindx`), in table order.
+std::vector<std::string_view> attributes_of(std::string_view component);
+/// The built-in components that have `attribute`, sorted.
+std::vector<std::string_view> components_with(std::string_view attribute);
+
 /// The share of users (%) on a base library below `version`: per platform and their mean.
 struct Share {
   double android = 0;
