@@ -34,7 +34,7 @@ struct NodeIndex {
   std::vector<Node> declarations;  // variables, functions, classes, imports, for-in, catch
   std::vector<Node> assignments;   // =, +=, ++
   std::vector<Node> calls;
-  std::vector<Node> pairs;  // object members `key: value`
+  std::vector<Node> pairs;           // object members `key: value`
   std::vector<Node> plugin_strings;  // strings holding `plugin://` or `plugin-private://`
   static NodeIndex of(Node root);
 };
