@@ -37,11 +37,11 @@ const std::set<std::string_view> kCommonEvents = {"tap",
                                                   "animationend"};
 
 // The event a binding attribute names (bindtap, bind:tap, catchtap, capture-bind:tap,
-// mut-bind:tap), or nothing for other attributes.
-std::optional<std::string_view> event_of(std::string_view name) {
-  for (std::string_view prefix : {"capture-catch:", "capture-bind:", "mut-bind:", "catch:", "bind:",
-                                  "mut-bind", "catch", "bind"})
-    if (name.starts_with(prefix) && name.size() > prefix.size()) return name.substr(prefix.size());
+// mut-bind:tap), or nothing for other attributes: the tables' spelling (`bindtap`) without
+// its `bind`.
+std::optional<std::string> event_of(std::string_view name) {
+  std::string table = compat::table_attribute_name(name);
+  if (table.size() > 4 && table.starts_with("bind")) return table.substr(4);
   return std::nullopt;
 }
 
@@ -157,7 +157,7 @@ class UnknownAttribute : public Rule {
     if (node.has("change:" + std::string(name))) return;
     if (known(node.tag, name) || (camel_case(name) && known(node.tag, kebab(name)))) return;
     if (name.starts_with("worklet:")) return;  // Skyline worklet callbacks
-    if (std::optional<std::string_view> event = event_of(name)) {
+    if (std::optional<std::string> event = event_of(name)) {
       judge_event(ctx, node, attr, *event);
       return;
     }

@@ -149,10 +149,14 @@ class UnregisteredPage : public Rule {
   // <navigator url> in WXML.
   void check_file(FileContext& ctx) const override {
     if (ctx.file.kind != FileKind::wxml || !judges(ctx.project)) return;
-    Pages pages = pages_of(ctx.project);
-    std::string caller = caller_page(pages, ctx.file.path);
+    std::optional<Pages> pages;  // read from app.json at the first <navigator>
+    std::string caller;
     for (const WxmlNode& node : ctx.file.wxml.nodes) {
       if (!node.is_element() || node.tag != "navigator") continue;
+      if (!pages) {
+        pages = pages_of(ctx.project);
+        caller = caller_page(*pages, ctx.file.path);
+      }
       const WxmlAttribute* url = node.attribute("url");
       const WxmlAttribute* target = node.attribute("target");
       if (!url || !url->has_value || (target && target->value != "self")) continue;
@@ -167,7 +171,7 @@ class UnregisteredPage : public Rule {
       }
       std::string page = page_of_url(value, caller);
       if (page.empty()) continue;
-      if (std::string why = problem(pages, page, *go, value, caller); !why.empty())
+      if (std::string why = problem(*pages, page, *go, value, caller); !why.empty())
         ctx.report(url->value_range, why);
     }
   }
